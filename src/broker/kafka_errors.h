@@ -1,0 +1,47 @@
+// Kafka wire error codes (from the protocol guide) and the one mapping from our Status to them.
+#pragma once
+
+#include <cstdint>
+
+#include "common/status.h"
+
+namespace tributary::broker {
+
+enum class KafkaError : int16_t {
+  unknown_server_error = -1,
+  none = 0,
+  offset_out_of_range = 1,
+  corrupt_message = 2,
+  unknown_topic_or_partition = 3,
+  invalid_fetch_size = 4,
+  leader_not_available = 5,
+  not_leader_or_follower = 6,
+  request_timed_out = 7,
+  message_too_large = 10,
+  coordinator_not_available = 15,
+  not_coordinator = 16,
+  invalid_topic_exception = 17,
+  record_list_too_large = 18,
+  invalid_required_acks = 21,
+  unsupported_version = 35,
+  topic_already_exists = 36,
+  invalid_partitions = 37,
+  invalid_replication_factor = 38,
+  invalid_replica_assignment = 39,
+  invalid_config = 40,
+  invalid_request = 42,
+  unsupported_for_message_format = 43,
+  policy_violation = 44,
+  cluster_authorization_failed = 31,
+  kafka_storage_error = 56,
+  unknown_topic_id = 100,
+  invalid_record = 87,
+  group_id_not_found = 69,
+};
+
+inline int16_t code(KafkaError e) { return static_cast<int16_t>(e); }
+
+// The wire error for a failed storage or validation Status; the message goes to the response or the log.
+KafkaError to_kafka_error(const Status& status);
+
+}  // namespace tributary::broker

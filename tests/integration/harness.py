@@ -1,0 +1,140 @@
+"""Starts the real `tributary` binary for integration tests and stops it again.
+
+Each test gets its own data directory and a free port on 127.0.0.1; the broker's log goes to a file
+that is printed when a test fails, so CI output shows what the server saw.
+"""
+import os
+import shutil
+import signal
+import socket
+import struct
+import subprocess
+import tempfile
+import time
+import unittest
+
+BIN = os.environ.get("TRIBUTARY_BIN", os.path.join(os.path.dirname(__file__), "../../build/tributary"))
+TMP_ROOT = os.environ.get("TRIBUTARY_TEST_TMP", tempfile.gettempdir())
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Broker:
+    """One `tributary serve` process with its data directory; restartable, killable."""
+
+    def __init__(self, name, settings=None):
+        os.makedirs(TMP_ROOT, exist_ok=True)
+        self.data_dir = tempfile.mkdtemp(prefix=name + "-", dir=TMP_ROOT)
+        self.port = free_port()
+        self.settings = dict(settings or {})
+        self.proc = None
+        self.log_path = os.path.join(self.data_dir, "server.log")
+
+    @property
+    def bootstrap(self):
+        return "127.0.0.1:%d" % self.port
+
+    def start(self, timeout=30):
+        args = [BIN, "serve", "--data-dir", os.path.join(self.data_dir, "data"),
+                "--kafka-listen", self.bootstrap]
+        for k, v in self.settings.items():
+            args += ["--set", "%s=%s" % (k, v)]
+        self.log = open(self.log_path, "ab")
+        self.proc = subprocess.Popen(args, stdout=self.log, stderr=subprocess.STDOUT)
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError("broker exited with %s:\n%s" % (self.proc.returncode, self.read_log()))
+            if api_versions_ok(self.port):
+                return self
+            time.sleep(0.05)
+        raise RuntimeError("broker did not answer ApiVersions within %ss:\n%s" % (timeout, self.read_log()))
+
+    def kill9(self):
+        self.proc.send_signal(signal.SIGKILL)
+        self.proc.wait()
+        self.log.close()
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+                raise RuntimeError("broker did not stop on SIGTERM within 20s")
+        if self.proc:
+            self.log.close()
+        return self.proc.returncode if self.proc else None
+
+    def alive(self):
+        return self.proc is not None and self.proc.poll() is None
+
+    def read_log(self):
+        try:
+            with open(self.log_path, "rb") as f:
+                return f.read().decode(errors="replace")[-20000:]
+        except OSError:
+            return ""
+
+    def cleanup(self):
+        self.stop()
+        shutil.rmtree(self.data_dir, ignore_errors=True)
+
+
+def api_versions_ok(port):
+    """A hand-made ApiVersions v0 round trip: true once the broker answers."""
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=1) as s:
+            body = struct.pack(">hhih", 18, 0, 1, 4) + b"test"
+            s.sendall(struct.pack(">i", len(body)) + body)
+            size = struct.unpack(">i", recv_exact(s, 4))[0]
+            payload = recv_exact(s, size)
+            return struct.unpack(">i", payload[:4])[0] == 1
+    except OSError:
+        return False
+
+
+def recv_exact(sock, n):
+    buf = b""
+    while len(buf) < n:
+        chunk = sock.recv(n - len(buf))
+        if not chunk:
+            raise ConnectionError("connection closed after %d of %d bytes" % (len(buf), n))
+        buf += chunk
+    return buf
+
+
+class BrokerTestCase(unittest.TestCase):
+    """A broker per test class; its log is printed when a test fails."""
+
+    settings = {}
+
+    @classmethod
+    def setUpClass(cls):
+        cls.broker = Broker(cls.__name__, cls.settings).start()
+
+    @classmethod
+    def tearDownClass(cls):
+        code = cls.broker.stop()
+        if code not in (0, None):
+            print(cls.broker.read_log())
+        assert code in (0, None), "broker exited with %s on SIGTERM" % code
+        shutil.rmtree(cls.broker.data_dir, ignore_errors=True)
+
+    def run(self, result=None):
+        result = super().run(result)
+        if result is not None and (result.failures or result.errors):
+            last = (result.failures + result.errors)[-1][0]
+            if last is self:
+                print("---- broker log (%s) ----\n%s" % (self.broker.log_path, self.broker.read_log()))
+        return result
+
+
+def main():
+    unittest.main(verbosity=2)
