@@ -85,10 +85,9 @@ void Connection::handle_frame() {
     RequestContext ctx(broker_, header, Responder(shared_from_this(), slot), peer_);
     handler->handle(ctx, reader);
   } catch (const DecodeError& e) {
-    queue_.pop_back();
+    // Kafka's answer to a request it cannot parse: drop the connection (its queue goes with it).
     close(fmt::format("malformed {} v{} request: {}", handler->name, api_version, e.what()));
   } catch (const std::exception& e) {
-    queue_.pop_back();
     close(fmt::format("error handling {} v{}: {}", handler->name, api_version, e.what()));
   }
 }

@@ -28,6 +28,12 @@ Result<SegmentRecovery> recover_segment(Segment& segment, int32_t index_interval
                                                             ", expected at least " + std::to_string(expected_min));
       break;
     }
+    // Offsets are stored relative to the segment base in 32 bits (and must not overflow int64).
+    if (b.header.base_offset - segment.base_offset() > INT32_MAX - int64_t{b.header.last_offset_delta}) {
+      result.stop_reason = Status::error(Errc::corrupt, "batch at byte " + std::to_string(b.position) +
+                                                            " has offsets too far from the segment base");
+      break;
+    }
     segment.track_batch(b.position, b.header, index_interval_bytes);
     expected_min = b.header.next_offset();
     result.valid_bytes = b.position + b.size();

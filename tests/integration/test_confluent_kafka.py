@@ -136,6 +136,22 @@ class ConfluentKafkaTest(BrokerTestCase):
         self.assertEqual((low, high), (0, 10))
         consumer.close()
 
+    def test_fetch_long_poll_wakes_on_produce(self):
+        topic = "long-poll"
+        create_topic(self.broker, topic, 1)
+        consumer = Consumer({"bootstrap.servers": self.broker.bootstrap, "group.id": "lp",
+                             "enable.auto.commit": False, "fetch.wait.max.ms": 30000, "fetch.min.bytes": 1})
+        consumer.assign([TopicPartition(topic, 0, 0)])
+        self.assertIsNone(consumer.poll(1.0))  # the fetch is now parked in the broker
+        producer = Producer({"bootstrap.servers": self.broker.bootstrap})
+        producer.produce(topic, value=b"wake up", partition=0)
+        producer.flush(10)
+        # The parked fetch must be answered by the append, long before its 30 s max wait.
+        message = consumer.poll(15.0)
+        self.assertIsNotNone(message)
+        self.assertEqual(message.value(), b"wake up")
+        consumer.close()
+
 
 if __name__ == "__main__":
     main()

@@ -229,5 +229,21 @@ TEST(Recovery, CorruptLogStartCheckpointFallsBack) {
   EXPECT_EQ(log->log_end_offset(), 8);
 }
 
+TEST(Recovery, OffsetsOutOfSegmentRangeAreCut) {
+  TempDir dir;
+  {
+    auto log = open_log(dir.path());
+    ASSERT_TRUE(append_bytes(*log, make_simple_batch(2, 1000), 1000).ok());
+  }
+  // A CRC-valid batch whose offsets cannot be stored relative to the segment base.
+  Bytes far = make_simple_batch(2, 1000);
+  protocol::set_base_offset(far, int64_t{1} << 40);
+  auto path = files::log_path(dir.path(), 0);
+  damage(path, size_of(path), far);
+  auto log = open_log(dir.path());
+  EXPECT_EQ(log->log_end_offset(), 2);
+  expect_readable(*log);
+}
+
 }  // namespace
 }  // namespace tributary::storage

@@ -1,0 +1,10 @@
+# Regenerates the configuration reference and compares it with the committed docs/config.md.
+execute_process(COMMAND ${BIN} config-docs -o ${OUT} RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "tributary config-docs failed: ${rc}")
+endif()
+file(READ ${OUT} generated)
+file(READ ${DOC} committed)
+if(NOT generated STREQUAL committed)
+  message(FATAL_ERROR "docs/config.md is out of date: run `make docs` and commit it")
+endif()
