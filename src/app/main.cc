@@ -4,6 +4,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "app/groups_command.h"
 #include "app/serve_command.h"
 #include "broker/broker_config.h"
 
@@ -14,6 +15,8 @@ int main(int argc, char** argv) {
 
   tributary::app::ServeOptions serve_options;
   tributary::app::add_serve_command(app, serve_options, exit_code);
+
+  tributary::app::add_groups_command(app, exit_code);
 
   std::string out;
   CLI::App* docs = app.add_subcommand("config-docs", "Print the configuration reference (docs/config.md) in Markdown");

@@ -25,25 +25,27 @@ class CrashTest(unittest.TestCase):
 
             producer.produce(topic, value=b"warmup", partition=0, on_delivery=on_delivery)
             producer.flush(10)
-            killed_at = None
+            produced = 1
+            killed = False
             start = time.time()
-            i = 0
-            while time.time() - start < 20:
-                try:
-                    producer.produce(topic, value=b"record-%d" % i, partition=0, on_delivery=on_delivery)
-                    i += 1
-                except BufferError:
-                    pass
+            while not killed and time.time() - start < 30:
+                # Bursts keep records in flight: the kill lands right after one, before its acks.
+                for _ in range(500):
+                    try:
+                        producer.produce(topic, value=b"record-%d" % (produced - 1), partition=0,
+                                         on_delivery=on_delivery)
+                        produced += 1
+                    except BufferError:
+                        break
                 producer.poll(0)
-                if killed_at is None and len(acked) > 5000:
-                    broker.kill9()  # mid-stream: more records are in flight
-                    killed_at = len(acked)
-                    break
-            self.assertIsNotNone(killed_at, "producer never got 5000 acks")
+                if len(acked) > 5000:
+                    broker.kill9()
+                    killed = True
+            self.assertTrue(killed, "producer never got 5000 acks")
             producer.flush(6)  # outstanding ones fail; none may be acked after the kill
             with lock:
                 acked_records = list(acked)
-            self.assertGreater(i, len(acked_records), "the kill should have caught records in flight")
+            self.assertGreater(produced, len(acked_records), "the kill should have caught records in flight")
 
             broker.start()
             consumer = Consumer({"bootstrap.servers": broker.bootstrap, "group.id": "crash-check",

@@ -32,6 +32,19 @@ async function main() {
     if (!m) throw new Error('missing k' + i);
     if (m.value !== `v${i}` || m.header !== `${i}` || m.partition !== i % 3) throw new Error('bad record ' + JSON.stringify(m));
   }
+
+  // DeleteRecords moves the log start offset; ListOffsets then reports it as the low watermark.
+  await admin.deleteTopicRecords({ topic, partitions: [{ partition: 0, offset: '50' }] });
+  const after = await admin.fetchTopicOffsets(topic);
+  const p0 = after.find((p) => p.partition === 0);
+  if (p0.low !== '50' || p0.high !== '100') throw new Error('after DeleteRecords: ' + JSON.stringify(p0));
+
+  const described = await admin.describeConfigs({
+    resources: [{ type: 2 /* TOPIC */, name: topic, configNames: ['cleanup.policy'] }],
+    includeSynonyms: false,
+  });
+  const entry = described.resources[0].configEntries.find((e) => e.configName === 'cleanup.policy');
+  if (!entry || entry.configValue !== 'delete') throw new Error('describeConfigs: ' + JSON.stringify(described));
   await admin.disconnect();
   console.log(`roundtrip ok: ${seen.size} records`);
 }

@@ -28,4 +28,25 @@ inline KafkaError config_error(const Status& s) {
   return s.code() == Errc::not_found ? KafkaError::unknown_topic_or_partition : KafkaError::invalid_config;
 }
 
+// The topics -> partitions walk of requests shaped {name, partitions[{partition_index, ...}]}
+// (ListOffsets, DeleteRecords): makes the matching response entry, answers an unknown partition
+// with UNKNOWN_TOPIC_OR_PARTITION and hands known ones to `fn(partition, wanted, response_entry)`.
+template <class RequestTopics, class ResponseTopics, class Fn>
+void for_each_partition(RequestContext& ctx, const RequestTopics& topics, ResponseTopics& out, Fn fn) {
+  for (const auto& topic : topics) {
+    auto& topic_response = out.emplace_back();
+    topic_response.name = topic.name;
+    for (const auto& wanted : topic.partitions) {
+      auto& r = topic_response.partitions.emplace_back();
+      r.partition_index = wanted.partition_index;
+      auto partition = ctx.broker.topics().partition(topic.name, wanted.partition_index);
+      if (!partition) {
+        r.error_code = code(KafkaError::unknown_topic_or_partition);
+        continue;
+      }
+      fn(*partition, wanted, r);
+    }
+  }
+}
+
 }  // namespace tributary::broker

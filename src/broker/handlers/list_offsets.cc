@@ -6,37 +6,24 @@ namespace tributary::broker {
 void handle_list_offsets(RequestContext& ctx, ByteReader& body) {
   auto request = ctx.decode<protocol::ListOffsetsRequest>(body);
   protocol::ListOffsetsResponse response;
-  for (const auto& topic : request.topics) {
-    auto& topic_response = response.topics.emplace_back();
-    topic_response.name = topic.name;
-    for (const auto& wanted : topic.partitions) {
-      auto& r = topic_response.partitions.emplace_back();
-      r.partition_index = wanted.partition_index;
-      r.timestamp = -1;
-      r.offset = -1;
-      auto partition = ctx.broker.topics().partition(topic.name, wanted.partition_index);
-      if (!partition) {
-        r.error_code = code(KafkaError::unknown_topic_or_partition);
-        continue;
-      }
-      storage::PartitionLog& log = partition->log();
-      r.leader_epoch = 0;
-      switch (wanted.timestamp) {
-        case kLatestTimestamp: r.offset = log.log_end_offset(); break;
-        case kEarliestTimestamp: r.offset = log.log_start_offset(); break;
-        case kMaxTimestamp: r.offset = log.max_timestamp_offset(); break;
-        default: {
-          auto found = log.offset_for_timestamp(wanted.timestamp);
-          if (!found.ok()) {
-            r.error_code = code(to_kafka_error(found.status()));
-            break;
-          }
-          r.offset = found->offset;
-          r.timestamp = found->timestamp;
+  for_each_partition(ctx, request.topics, response.topics, [](Partition& partition, const auto& wanted, auto& r) {
+    storage::PartitionLog& log = partition.log();
+    r.leader_epoch = 0;
+    switch (wanted.timestamp) {
+      case kLatestTimestamp: r.offset = log.log_end_offset(); break;
+      case kEarliestTimestamp: r.offset = log.log_start_offset(); break;
+      case kMaxTimestamp: r.offset = log.max_timestamp_offset(); break;
+      default: {
+        auto found = log.offset_for_timestamp(wanted.timestamp);
+        if (!found.ok()) {
+          r.error_code = code(to_kafka_error(found.status()));
+          break;
         }
+        r.offset = found->offset;
+        r.timestamp = found->timestamp;
       }
     }
-  }
+  });
   ctx.respond(response);
 }
 

@@ -1,0 +1,58 @@
+#include "client/kafka_handle.h"
+
+#include <fmt/format.h>
+
+namespace tributary::client {
+
+Status kafka_status(rd_kafka_resp_err_t err, const std::string& what) {
+  if (err == RD_KAFKA_RESP_ERR_NO_ERROR) return Status();
+  Errc code = err == RD_KAFKA_RESP_ERR__TIMED_OUT ? Errc::timed_out
+              : err == RD_KAFKA_RESP_ERR_GROUP_ID_NOT_FOUND || err == RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART
+                  ? Errc::not_found
+                  : Errc::io_error;
+  return Status::error(code, fmt::format("{}: {}", what, rd_kafka_err2str(err)));
+}
+
+Result<std::unique_ptr<KafkaHandle>> KafkaHandle::create(const std::string& bootstrap_servers, const Properties& extra) {
+  char errstr[512];
+  rd_kafka_conf_t* conf = rd_kafka_conf_new();
+  Properties props = extra;
+  props["bootstrap.servers"] = bootstrap_servers;
+  props.emplace("log_level", "3");  // errors only: the CLI prints its own messages
+  for (const auto& [key, value] : props) {
+    if (rd_kafka_conf_set(conf, key.c_str(), value.c_str(), errstr, sizeof errstr) != RD_KAFKA_CONF_OK) {
+      rd_kafka_conf_destroy(conf);
+      return Status::error(Errc::invalid_argument, fmt::format("client config {}: {}", key, errstr));
+    }
+  }
+  rd_kafka_t* rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, errstr, sizeof errstr);  // takes conf on success
+  if (!rk) {
+    rd_kafka_conf_destroy(conf);
+    return Status::error(Errc::invalid_argument, fmt::format("cannot create Kafka client: {}", errstr));
+  }
+  return std::unique_ptr<KafkaHandle>(new KafkaHandle(rk));
+}
+
+KafkaHandle::~KafkaHandle() { rd_kafka_destroy(rk_); }
+
+AdminCall::AdminCall(rd_kafka_t* rk, rd_kafka_admin_op_t op, int timeout_ms)
+    : queue_(rd_kafka_queue_new(rk)), options_(rd_kafka_AdminOptions_new(rk, op)), timeout_ms_(timeout_ms) {
+  char errstr[256];
+  rd_kafka_AdminOptions_set_request_timeout(options_, timeout_ms, errstr, sizeof errstr);
+}
+
+AdminCall::~AdminCall() {
+  if (event_) rd_kafka_event_destroy(event_);
+  rd_kafka_AdminOptions_destroy(options_);
+  rd_kafka_queue_destroy(queue_);
+}
+
+Result<rd_kafka_event_t*> AdminCall::wait(const std::string& what) {
+  event_ = rd_kafka_queue_poll(queue_, timeout_ms_ + 1000);
+  if (!event_) return Status::error(Errc::timed_out, what + ": no reply in time");
+  if (rd_kafka_event_error(event_))
+    return Status::error(Errc::io_error, fmt::format("{}: {}", what, rd_kafka_event_error_string(event_)));
+  return event_;
+}
+
+}  // namespace tributary::client
