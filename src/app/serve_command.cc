@@ -1,5 +1,7 @@
 #include "app/serve_command.h"
 
+#include <sys/resource.h>
+
 #include <csignal>
 #include <iostream>
 
@@ -31,6 +33,16 @@ sigset_t block_shutdown_signals() {
   return set;
 }
 
+// Every segment keeps a file open, so the soft limit on descriptors (often 1024) is raised to the
+// hard one, as Kafka's packaging does with its ulimit settings.
+void raise_open_file_limit() {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+    limit.rlim_cur = limit.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &limit);
+  }
+}
+
 int run_serve(const ServeOptions& options) {
   broker::BrokerConfig config;
   Status s = load_config(options, config);
@@ -46,6 +58,7 @@ int run_serve(const ServeOptions& options) {
     return 2;
   }
   sigset_t signals = block_shutdown_signals();
+  raise_open_file_limit();
   broker::Broker broker(std::move(config), options.data_dir);
   s = broker.start(options.kafka_listen);
   if (!s.ok()) {

@@ -5,7 +5,9 @@
 #include <fstream>
 #include <random>
 
+#include "broker/group/group_coordinator.h"
 #include "broker/network_server.h"
+#include "broker/producer_ids.h"
 #include "common/clock.h"
 #include "common/logging.h"
 
@@ -68,6 +70,9 @@ Status Broker::start(const std::string& listen) {
   if (ec) return Status::error(Errc::io_error, fmt::format("cannot create data dir {}: {}", data_dir_.string(), ec.message()));
   identity_.node_id = config_.node_id();
   TRY_STATUS(load_cluster_id());
+  producer_ids_ = std::make_unique<ProducerIdManager>(data_dir_ / "producer-ids",
+                                                      config_.values().get_long("producer.id.expiration.ms"));
+  TRY_STATUS(producer_ids_->load());
 
   fs::path log_dir = config_.values().get("log.dirs");
   if (log_dir.empty()) log_dir = data_dir_ / "log";
@@ -76,6 +81,8 @@ Status Broker::start(const std::string& listen) {
   topics_ = std::make_unique<TopicManager>(config_, log_dir);
   TRY_STATUS(topics_->load());
   group_commit_.start();
+  groups_ = std::make_unique<group::GroupCoordinator>(config_, *topics_, group_commit_);
+  TRY_STATUS(groups_->start());
 
   server_ = std::make_unique<NetworkServer>(*this, config_.network_threads());
   TRY_STATUS(server_->listen(host, port));
@@ -129,6 +136,7 @@ void Broker::stop() {
   housekeeper_cv_.notify_all();
   if (housekeeper_.joinable()) housekeeper_.join();
   if (server_) server_->stop();
+  if (groups_) groups_->stop();
   group_commit_.stop();
   if (topics_) topics_->close_all();
   component_logger("broker")->info("broker_stopped");

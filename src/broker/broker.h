@@ -14,6 +14,10 @@
 namespace tributary::broker {
 
 class NetworkServer;
+namespace group {
+class GroupCoordinator;
+}
+class ProducerIdManager;
 
 // What Metadata, DescribeCluster and FindCoordinator tell clients about this broker.
 struct BrokerIdentity {
@@ -38,6 +42,8 @@ class Broker {
   const BrokerConfig& config() const { return config_; }
   TopicManager& topics() { return *topics_; }
   GroupCommit& group_commit() { return group_commit_; }
+  group::GroupCoordinator& groups() { return *groups_; }
+  ProducerIdManager& producer_ids() { return *producer_ids_; }
 
  private:
   Status load_cluster_id();
@@ -47,8 +53,11 @@ class Broker {
   std::filesystem::path data_dir_;
   BrokerIdentity identity_;
   std::unique_ptr<TopicManager> topics_;
+  std::unique_ptr<ProducerIdManager> producer_ids_;
   GroupCommit group_commit_;
   std::unique_ptr<NetworkServer> server_;
+  // After server_: destroyed first, since its pending answers hold connections of the server's threads.
+  std::unique_ptr<group::GroupCoordinator> groups_;
   std::thread housekeeper_;
   std::mutex housekeeper_mutex_;
   std::condition_variable housekeeper_cv_;

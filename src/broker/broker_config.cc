@@ -37,6 +37,14 @@ ConfigTable make_broker_table() {
       {.name = "log.message.timestamp.type", .type = T::string, .default_value = "CreateTime", .doc = "Keep the producer's timestamps or stamp the append time.", .allowed = {"CreateTime", "LogAppendTime"}},
       {.name = "log.segment.delete.delay.ms", .type = T::long_, .default_value = "60000", .doc = "Grace before a deleted segment's files are removed.", .min = 0},
       {.name = "log.flush.interval.ms", .type = T::long_, .default_value = "", .doc = "Also fdatasync acks=0/1 data at this interval. Unset: only acks=all writes are synced, the rest when the OS writes back.", .min = 1, .nullable = true},
+      {.name = "producer.id.expiration.ms", .type = T::long_, .default_value = "86400000", .doc = "Forget an idempotent producer's sequence state this long after its last batch (by the batch timestamp); its next batch must then start at sequence 0 (UNKNOWN_PRODUCER_ID otherwise).", .min = 1},
+      {.name = "group.min.session.timeout.ms", .type = T::int_, .default_value = "6000", .doc = "Shortest session.timeout.ms a group member may ask for (INVALID_SESSION_TIMEOUT below).", .min = 1},
+      {.name = "group.max.session.timeout.ms", .type = T::int_, .default_value = "1800000", .doc = "Longest session.timeout.ms a group member may ask for (INVALID_SESSION_TIMEOUT above).", .min = 1},
+      {.name = "group.initial.rebalance.delay.ms", .type = T::int_, .default_value = "0", .doc = "How long a new (Empty) group waits for more members before its first rebalance. Kafka's default is 3000; 0 here so a single consumer (tests, development) starts at once. Set 3000 when many consumers start together.", .min = 0},
+      {.name = "group.max.size", .type = T::int_, .default_value = "2147483647", .doc = "Most members a consumer group may have (GROUP_MAX_SIZE_REACHED beyond).", .min = 1},
+      {.name = "offsets.topic.num.partitions", .type = T::int_, .default_value = "1", .doc = "Partitions of `__consumer_offsets`, read when it is created (an existing topic keeps its count, since groups are placed by it). Kafka's default of 50 spreads coordinators over brokers; a single broker gains nothing from that, and one partition lets concurrent commits share one fdatasync.", .min = 1, .max = 1000},
+      {.name = "offsets.retention.minutes", .type = T::int_, .default_value = "10080", .doc = "Committed offsets of a group that has been Empty this long (or of a standalone consumer, this long after the commit) are deleted.", .min = 1},
+      {.name = "offsets.retention.check.interval.ms", .type = T::long_, .default_value = "600000", .doc = "How often expired offsets are looked for.", .min = 1},
       {.name = "log.level", .type = T::string, .default_value = "info", .doc = "Log level.", .allowed = {"trace", "debug", "info", "warn", "error", "off"}},
   });
 }
@@ -150,6 +158,7 @@ storage::LogConfig make_log_config(const BrokerConfig& broker, const ConfigValue
   c.min_compaction_lag_ms = num("min.compaction.lag.ms");
   c.log_append_time = value("message.timestamp.type") == "LogAppendTime";
   c.file_delete_delay_ms = num("file.delete.delay.ms");
+  c.producer_id_expiration_ms = broker.values().get_long("producer.id.expiration.ms");
   return c;
 }
 

@@ -30,6 +30,20 @@ const ApiHandler kHandlers[] = {
     api<p::CreatePartitionsRequest>("CreatePartitions", handle_create_partitions),
     api<p::IncrementalAlterConfigsRequest>("IncrementalAlterConfigs", handle_incremental_alter_configs),
     api<p::DescribeClusterRequest>("DescribeCluster", handle_describe_cluster),
+    api<p::JoinGroupRequest>("JoinGroup", handle_join_group),
+    api<p::SyncGroupRequest>("SyncGroup", handle_sync_group),
+    api<p::HeartbeatRequest>("Heartbeat", handle_heartbeat),
+    api<p::LeaveGroupRequest>("LeaveGroup", handle_leave_group),
+    api<p::OffsetCommitRequest>("OffsetCommit", handle_offset_commit),
+    api<p::OffsetFetchRequest>("OffsetFetch", handle_offset_fetch),
+    api<p::OffsetDeleteRequest>("OffsetDelete", handle_offset_delete),
+    api<p::ListGroupsRequest>("ListGroups", handle_list_groups),
+    api<p::DescribeGroupsRequest>("DescribeGroups", handle_describe_groups),
+    api<p::DeleteGroupsRequest>("DeleteGroups", handle_delete_groups),
+    api<p::AddPartitionsToTxnRequest>("AddPartitionsToTxn", handle_add_partitions_to_txn),
+    api<p::AddOffsetsToTxnRequest>("AddOffsetsToTxn", handle_add_offsets_to_txn),
+    api<p::EndTxnRequest>("EndTxn", handle_end_txn),
+    api<p::TxnOffsetCommitRequest>("TxnOffsetCommit", handle_txn_offset_commit),
 };
 
 }  // namespace

@@ -14,6 +14,9 @@ KafkaError to_kafka_error(const Status& status) {
     case Errc::already_exists: return KafkaError::topic_already_exists;
     case Errc::timed_out: return KafkaError::request_timed_out;
     case Errc::io_error: return KafkaError::kafka_storage_error;
+    case Errc::out_of_order_sequence: return KafkaError::out_of_order_sequence_number;
+    case Errc::invalid_producer_epoch: return KafkaError::invalid_producer_epoch;
+    case Errc::unknown_producer_id: return KafkaError::unknown_producer_id;
   }
   return KafkaError::unknown_server_error;
 }

@@ -333,7 +333,9 @@ Status TopicManager::alter_configs(const std::string& name, const std::vector<Co
 }
 
 TopicSnapshot TopicManager::snapshot(const Topic& topic) const {
-  return TopicSnapshot{topic.name, topic.id, topic.partitions, topic.overrides, false};
+  // Kafka reports its group-offsets topic as internal (is_internal in Metadata).
+  bool internal = topic.name.rfind("__consumer_offsets", 0) == 0;
+  return TopicSnapshot{topic.name, topic.id, topic.partitions, topic.overrides, internal};
 }
 
 std::optional<TopicSnapshot> TopicManager::find(const std::string& name) const {

@@ -14,6 +14,9 @@ const char* errc_name(Errc code) {
     case Errc::too_large: return "too large";
     case Errc::already_exists: return "already exists";
     case Errc::timed_out: return "timed out";
+    case Errc::out_of_order_sequence: return "out of order sequence";
+    case Errc::invalid_producer_epoch: return "invalid producer epoch";
+    case Errc::unknown_producer_id: return "unknown producer id";
   }
   return "unknown";
 }

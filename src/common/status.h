@@ -21,6 +21,11 @@ enum class Errc {
   too_large,
   already_exists,
   timed_out,
+  // Idempotent-producer checks on append (KIP-98): a sequence gap, a stale epoch, a producer
+  // the partition has no state for that does not start at sequence 0.
+  out_of_order_sequence,
+  invalid_producer_epoch,
+  unknown_producer_id,
 };
 
 const char* errc_name(Errc code);

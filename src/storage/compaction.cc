@@ -50,7 +50,7 @@ Status build_key_offset_map(const std::vector<std::shared_ptr<Segment>>& segment
 }
 
 Result<CleanedSegment> clean_segment(const Segment& segment, const KeyOffsetMap& map, const LogConfig& config,
-                                     int64_t now_ms) {
+                                     int64_t now_ms, const RetainedBatches& retained) {
   CleanedSegment result;
   Bytes output;
   TRY_STATUS(for_each_batch(segment, [&](const BatchHeader& h, std::span<const uint8_t> bytes) -> Status {
@@ -87,13 +87,17 @@ Result<CleanedSegment> clean_segment(const Segment& segment, const KeyOffsetMap&
       }
     }
     result.records_kept += static_cast<int64_t>(kept.size());
-    if (kept.empty()) return Status();
+    const bool must_retain = h.producer_id >= 0 && retained.count(h.last_offset()) > 0;
+    if (kept.empty() && !must_retain) return Status();
     if (kept.size() == records->size()) {
       output.insert(output.end(), bytes.begin(), bytes.end());  // untouched batch: keep it as is
       return Status();
     }
-    // Rebase onto the first surviving record; timestamps keep the source batch's base.
-    int64_t new_base = kept_offsets.front();
+    // Rebase onto the first surviving record; timestamps keep the source batch's base. An
+    // idempotent producer's batch keeps its base offset, base sequence and lastOffsetDelta (as
+    // Kafka's cleaner does), so producer state read back from it equals what the append recorded.
+    const bool keep_shape = h.producer_id >= 0;
+    int64_t new_base = keep_shape || kept.empty() ? h.base_offset : kept_offsets.front();
     for (size_t i = 0; i < kept.size(); ++i) kept[i].offset_delta = static_cast<int32_t>(kept_offsets[i] - new_base);
     protocol::BatchBuildOptions o;
     o.base_offset = new_base;
@@ -104,6 +108,7 @@ Result<CleanedSegment> clean_segment(const Segment& segment, const KeyOffsetMap&
     o.producer_id = h.producer_id;
     o.producer_epoch = h.producer_epoch;
     o.base_sequence = h.base_sequence;
+    if (keep_shape) o.last_offset_delta = h.last_offset_delta;
     Bytes batch = protocol::build_record_batch(o, kept);
     output.insert(output.end(), batch.begin(), batch.end());
     return Status();

@@ -11,6 +11,7 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "common/status.h"
@@ -33,9 +34,17 @@ struct CleanedSegment {
   int64_t next_tombstone_expiry_ms = std::numeric_limits<int64_t>::max();
 };
 
+// Last offsets of the batches that must survive even when all their records go: each
+// idempotent producer's latest batch, which a producer-state rebuild from the log needs (as
+// Kafka keeps it). Such a batch is kept as an empty batch (recordCount 0) with its offsets and
+// sequence numbers.
+using RetainedBatches = std::unordered_set<int64_t>;
+
 // Writes the cleaned copy of `segment` next to it. When nothing would be dropped, no file is
-// written and cleaned_path stays empty.
+// written and cleaned_path stays empty. Rewritten batches of idempotent producers keep their
+// base offset, base sequence and lastOffsetDelta (the first surviving record's offsetDelta may
+// then be > 0), so producer state read back from them is unchanged.
 Result<CleanedSegment> clean_segment(const Segment& segment, const KeyOffsetMap& map, const LogConfig& config,
-                                     int64_t now_ms);
+                                     int64_t now_ms, const RetainedBatches& retained = {});
 
 }  // namespace tributary::storage

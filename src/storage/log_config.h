@@ -18,6 +18,9 @@ struct LogConfig {
   int64_t min_compaction_lag_ms = 0;       // min.compaction.lag.ms
   bool log_append_time = false;            // message.timestamp.type=LogAppendTime
   int64_t file_delete_delay_ms = 60000;    // file.delete.delay.ms
+  // producer.id.expiration.ms (a broker key in Kafka): forget an idempotent producer this long
+  // after its last batch's timestamp.
+  int64_t producer_id_expiration_ms = 86400000;
   // Not a Kafka config: appends decompress each batch to check its records (as Kafka's broker
   // does); a batch that inflates beyond this is refused with Errc::too_large (a zip-bomb guard).
   int64_t max_decompressed_batch_bytes = 64 * 1024 * 1024;

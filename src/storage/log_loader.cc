@@ -112,6 +112,7 @@ Status PartitionLog::load() {
 
   synced_end_offset_ = active().next_offset();
   compacted_up_to_ = -1;
+  TRY_STATUS(load_producer_state());
   // From here on the log may change, so the marker must go before the first append.
   TRY_STATUS(remove_file(dir_ / files::kCleanShutdownMarker));
   return sync_directory(dir_);

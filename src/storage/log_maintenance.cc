@@ -21,6 +21,7 @@ Status PartitionLog::maintain(int64_t now_ms) {
     std::lock_guard lock(mu_);
     if (closed_) return Status();
     config = config_;
+    producers_.expire(now_ms, config.producer_id_expiration_ms);
     Segment& seg = active();
     if (!seg.empty() && seg.roll_base_ms() >= 0 && now_ms - seg.roll_base_ms() >= config.segment_ms) {
       TRY_STATUS(roll_locked(now_ms));
@@ -61,6 +62,9 @@ Status PartitionLog::delete_records_before(int64_t offset) {
 Status PartitionLog::set_log_start_locked(int64_t offset) {
   TRY_STATUS(write_log_start_checkpoint(dir_, offset));
   log_start_offset_ = offset;
+  // As Kafka: producers whose every batch is gone are forgotten, with the snapshots below.
+  producers_.evict_below(offset);
+  prune_producer_snapshots_locked();
   return Status();
 }
 
@@ -102,9 +106,13 @@ Status PartitionLog::compact(int64_t now_ms) {
   LogConfig config;
   std::vector<std::shared_ptr<Segment>> eligible;
   int64_t clean_end = 0;
+  RetainedBatches retained;
   {
     std::lock_guard lock(mu_);
     config = config_;
+    for (const auto& [id, entry] : producers_.entries()) {
+      if (!entry.batches.empty()) retained.insert(entry.batches.back().last_offset);
+    }
     // Rolled segments only, oldest first, stopping at the first one still inside
     // min.compaction.lag.ms (its newest record is too recent).
     for (size_t i = 0; i + 1 < segments_.size(); ++i) {
@@ -124,7 +132,7 @@ Status PartitionLog::compact(int64_t now_ms) {
   TRY_STATUS(build_key_offset_map(eligible, map));
   int64_t next_expiry = std::numeric_limits<int64_t>::max();
   for (const auto& seg : eligible) {
-    auto cleaned = clean_segment(*seg, map, config, now_ms);
+    auto cleaned = clean_segment(*seg, map, config, now_ms, retained);
     if (!cleaned.ok()) return cleaned.status();
     next_expiry = std::min(next_expiry, cleaned->next_tombstone_expiry_ms);
     if (cleaned->cleaned_path.empty()) continue;

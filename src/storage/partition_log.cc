@@ -52,6 +52,12 @@ Result<AppendResult> PartitionLog::append(std::span<uint8_t> batches, int64_t no
 
   std::lock_guard lock(mu_);
   if (closed_) return closed_error();
+  // Before any offset is assigned, so a refused or duplicate request changes nothing.
+  auto producer_check = producers_.check(infos);
+  if (!producer_check.ok()) return producer_check.status();
+  if (const auto& original = producer_check->duplicate) {
+    return AppendResult{original->first_offset, original->last_offset, -1, log_start_offset_, /*duplicate=*/true};
+  }
   int64_t count = 0;
   for (const auto& b : infos) count += int64_t{b.header.last_offset_delta} + 1;
   Segment* seg = &active();
@@ -81,6 +87,7 @@ Result<AppendResult> PartitionLog::append(std::span<uint8_t> batches, int64_t no
     next = b.header.next_offset();
   }
   TRY_STATUS(seg->append(batches, infos, config_.index_interval_bytes, now_ms));
+  for (const auto& b : infos) producers_.apply(b.header);
   return AppendResult{base, next - 1, config_.log_append_time ? now_ms : -1, log_start_offset_};
 }
 
@@ -91,6 +98,9 @@ Status PartitionLog::roll_locked(int64_t now_ms) {
   if (!segment.ok()) return segment.status();
   segments_.push_back(std::move(segment.value()));
   directory_dirty_ = true;
+  // Lets the next open replay only from here. Not durable and not required: a snapshot beyond
+  // what survives a crash is discarded at open, and a missing one only means a longer replay.
+  (void)snapshot_producers_locked(/*durable=*/false);
   return Status();
 }
 
@@ -204,6 +214,11 @@ int64_t PartitionLog::size_bytes() const {
   return total;
 }
 
+ProducerMap PartitionLog::producer_state() const {
+  std::lock_guard lock(mu_);
+  return producers_.entries();
+}
+
 size_t PartitionLog::segment_count() const {
   std::lock_guard lock(mu_);
   return segments_.size();
@@ -289,6 +304,7 @@ Status PartitionLog::close() {
     seg->finish_time_index();
     TRY_STATUS(seg->write_indexes(/*durable=*/true));
   }
+  TRY_STATUS(snapshot_producers_locked(/*durable=*/true));
   TRY_STATUS(sync_directory(dir_));
   // Written last: its presence promises that every index file matches its log.
   static constexpr uint8_t kMarker[] = {'c', 'l', 'e', 'a', 'n', '\n'};

@@ -17,6 +17,7 @@
 #include "common/bytes.h"
 #include "common/status.h"
 #include "storage/log_config.h"
+#include "storage/producer_state.h"
 #include "storage/segment.h"
 
 namespace tributary::storage {
@@ -26,6 +27,9 @@ struct AppendResult {
   int64_t last_offset;
   int64_t log_append_time;  // -1 unless LogAppendTime
   int64_t log_start_offset;
+  // An idempotent producer's retry of batches already in the log: nothing was written and the
+  // offsets are the original ones (Kafka answers such a retry with success).
+  bool duplicate = false;
 };
 
 struct ReadResult {
@@ -51,6 +55,10 @@ class PartitionLog {
   // max.message.bytes -> Errc::too_large, magic 0/1 -> Errc::unsupported), assigns offsets by rewriting each baseOffset in place (and
   // maxTimestamp + timestamp-type + CRC under LogAppendTime; partitionLeaderEpoch when
   // leader_epoch >= 0), then appends the bytes. All or nothing per call.
+  // Batches with a producer id are checked against the producer state first (see
+  // producer_state.h): a retry returns the original offsets with `duplicate` set, a sequence
+  // gap / stale epoch / unknown producer fails with out_of_order_sequence /
+  // invalid_producer_epoch / unknown_producer_id.
   Result<AppendResult> append(std::span<uint8_t> batches, int64_t now_ms, int32_t leader_epoch = -1);
   // fdatasync of everything written since the last sync; cheap no-op when clean.
   Status sync();
@@ -83,6 +91,7 @@ class PartitionLog {
   static Status remove_all(const std::filesystem::path& dir);
 
   size_t segment_count() const;  // for tests and metrics
+  ProducerMap producer_state() const;  // a copy, for tests
 
  private:
   struct PendingDelete {
@@ -101,6 +110,11 @@ class PartitionLog {
   Status remove_leading_segments_locked(size_t count, int64_t now_ms);
   Status compact(int64_t now_ms);  // log_maintenance.cc, called with maint_mu_ held
   Status purge_deleted_files(int64_t now_ms, bool everything);
+  // Producer state (log_producer_state.cc).
+  Status load_producer_state();  // from load(): latest usable snapshot + replay of later batches
+  Status replay_producer_batches_locked(int64_t from_offset);
+  Status snapshot_producers_locked(bool durable);  // <log end>.snapshot, then prune
+  void prune_producer_snapshots_locked();
 
   const std::filesystem::path dir_;
   mutable std::mutex mu_;  // segments_, offsets, config_, pending_deletes_
@@ -115,6 +129,7 @@ class PartitionLog {
   int64_t compacted_up_to_ = -1;  // every rolled segment below this offset is clean
   int64_t next_tombstone_expiry_ms_ = std::numeric_limits<int64_t>::max();
   std::vector<PendingDelete> pending_deletes_;
+  ProducerStateTable producers_;  // under mu_
 };
 
 }  // namespace tributary::storage

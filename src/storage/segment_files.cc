@@ -22,8 +22,13 @@ std::filesystem::path time_index_path(const std::filesystem::path& dir, int64_t 
   return dir / (offset_name(base_offset) + kTimeIndexSuffix);
 }
 
-std::optional<int64_t> parse_log_file_name(const std::string& name) {
-  const std::string suffix = kLogSuffix;
+std::filesystem::path producer_snapshot_path(const std::filesystem::path& dir, int64_t offset) {
+  return dir / (offset_name(offset) + kProducerSnapshotSuffix);
+}
+
+std::optional<int64_t> parse_log_file_name(const std::string& name) { return parse_offset_file_name(name, kLogSuffix); }
+
+std::optional<int64_t> parse_offset_file_name(const std::string& name, const std::string& suffix) {
   if (name.size() != 20 + suffix.size() || name.compare(20, suffix.size(), suffix) != 0) return std::nullopt;
   int64_t value = 0;
   for (size_t i = 0; i < 20; ++i) {

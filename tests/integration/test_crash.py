@@ -26,22 +26,29 @@ class CrashTest(unittest.TestCase):
             producer.produce(topic, value=b"warmup", partition=0, on_delivery=on_delivery)
             producer.flush(10)
             produced = 1
-            killed = False
+            killed = threading.Event()
+
+            def kill_mid_stream():
+                # The main thread keeps producing meanwhile, so requests are in flight at the kill.
+                while len(acked) <= 5000:
+                    time.sleep(0.001)
+                broker.kill9()
+                killed.set()
+
+            killer = threading.Thread(target=kill_mid_stream, daemon=True)
+            killer.start()
             start = time.time()
-            while not killed and time.time() - start < 30:
-                # Bursts keep records in flight: the kill lands right after one, before its acks.
-                for _ in range(500):
-                    try:
-                        producer.produce(topic, value=b"record-%d" % (produced - 1), partition=0,
-                                         on_delivery=on_delivery)
-                        produced += 1
-                    except BufferError:
-                        break
-                producer.poll(0)
-                if len(acked) > 5000:
-                    broker.kill9()
-                    killed = True
-            self.assertTrue(killed, "producer never got 5000 acks")
+            while not killed.is_set() and time.time() - start < 30:
+                try:
+                    producer.produce(topic, value=b"record-%d" % (produced - 1), partition=0,
+                                     on_delivery=on_delivery)
+                    produced += 1
+                except BufferError:
+                    producer.poll(0.01)
+                if produced % 100 == 0:
+                    producer.poll(0)
+            killer.join(5)
+            self.assertTrue(killed.is_set(), "producer never got 5000 acks")
             producer.flush(6)  # outstanding ones fail; none may be acked after the kill
             with lock:
                 acked_records = list(acked)

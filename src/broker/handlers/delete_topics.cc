@@ -29,7 +29,14 @@ void handle_delete_topics(RequestContext& ctx, ByteReader& body) {
       r.error_message = "Topic deletion is disabled (delete.topic.enable=false).";
       continue;
     }
-    if (auto found = topics.find(name)) r.topic_id = found->id;
+    auto found = topics.find(name);
+    if (found) r.topic_id = found->id;
+    if (found && found->internal) {
+      // The coordinator's state lives there; losing it would silently drop every committed offset.
+      r.error_code = code(KafkaError::invalid_topic_exception);
+      r.error_message = "Internal topic " + name + " cannot be deleted.";
+      continue;
+    }
     Status s = topics.remove(name);
     if (!s.ok()) {
       r.error_code = code(s.code() == Errc::not_found ? KafkaError::unknown_topic_or_partition : to_kafka_error(s));

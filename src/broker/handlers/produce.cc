@@ -64,7 +64,13 @@ void handle_produce(RequestContext& ctx, ByteReader& body) {
                                           data.index, ctx.peer, appended.status().to_string());
         continue;
       }
-      partition->notify_appended();
+      if (appended->duplicate) {
+        // An idempotent producer's retry: Kafka answers success with the original offsets.
+        component_logger("broker")->debug("produce_duplicate topic={} partition={} peer={} base_offset={}", topic.name,
+                                          data.index, ctx.peer, appended->base_offset);
+      } else {
+        partition->notify_appended();
+      }
       r.base_offset = appended->base_offset;
       r.log_append_time_ms = appended->log_append_time;
       r.log_start_offset = appended->log_start_offset;
