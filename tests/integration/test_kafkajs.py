@@ -1,4 +1,4 @@
-"""kafkajs 2.2 (Node.js, from npm): produce and consume round trip through tests/js/roundtrip.js."""
+"""kafkajs 2.2 (Node.js, from npm): admin, produce and group-consume round trip through tests/js/roundtrip.js."""
 import os
 import subprocess
 

@@ -1,4 +1,5 @@
-// kafkajs against tributary: create a topic, produce 300 records with keys and headers, consume them back.
+// kafkajs against tributary: create a topic, produce 300 records with keys and headers, consume them back
+// with a group consumer, then DeleteRecords and DescribeConfigs through the admin client.
 const { Kafka, logLevel, CompressionTypes } = require('kafkajs');
 
 async function main() {
@@ -23,10 +24,7 @@ async function main() {
   const total = offsets.reduce((sum, p) => sum + Number(p.high), 0);
   if (total !== 300) throw new Error('high watermarks add up to ' + total);
 
-  // kafkajs consumers always join a group, which needs the group coordinator of a later milestone;
-  // until then read through kafkajs' own cluster client and its Fetch codec, partition by partition.
-  const seen = new Map();
-  await readAll(broker, topic, 3, seen);
+  const seen = await readAll(kafka, topic, 300);
   for (let i = 0; i < 300; i++) {
     const m = seen.get(`k${i}`);
     if (!m) throw new Error('missing k' + i);
@@ -49,40 +47,26 @@ async function main() {
   console.log(`roundtrip ok: ${seen.size} records`);
 }
 
-// Fetches every partition from offset 0 with kafkajs' Fetch request (its Cluster and Broker classes).
-async function readAll(bootstrap, topic, partitions, seen) {
-  const Cluster = require('kafkajs/src/cluster');
-  const { createLogger, LEVELS } = require('kafkajs/src/loggers');
-  const LoggerConsole = require('kafkajs/src/loggers/console');
-  const cluster = new Cluster({
-    logger: createLogger({ level: LEVELS.WARN, logCreator: LoggerConsole }),
-    brokers: [bootstrap], clientId: 'roundtrip-reader', offsets: new Map(),
-    connectionTimeout: 5000, requestTimeout: 30000, enforceRequestTimeout: true,
-    socketFactory: require('kafkajs/src/network/socketFactory')(),
-  });
-  await cluster.connect();
-  await cluster.addTargetTopic(topic);
-  await cluster.refreshMetadata();
-  for (let p = 0; p < partitions; p++) {
-    const [leader] = Object.keys(cluster.findLeaderForPartitions(topic, [p]));
-    const broker = await cluster.findBroker({ nodeId: leader });
-    let offset = 0;
-    for (let round = 0; round < 50 && offset < 100; round++) {
-      const response = await broker.fetch({
-        maxWaitTime: 100, minBytes: 1, maxBytes: 1 << 20,
-        topics: [{ topic, partitions: [{ partition: p, fetchOffset: String(offset), maxBytes: 1 << 20 }] }],
-      });
-      for (const t of response.responses) for (const part of t.partitions) {
-        if (part.errorCode !== 0) throw new Error('fetch error ' + part.errorCode);
-        for (const m of part.messages) {
-          if (Number(m.offset) < offset) continue;  // whole batches come back from their first offset
-          seen.set(m.key.toString(), { value: m.value.toString(), header: m.headers.n.toString(), partition: p });
-          offset = Number(m.offset) + 1;
+// Reads `count` records from the beginning with a kafkajs group consumer.
+async function readAll(kafka, topic, count) {
+  const seen = new Map();
+  const consumer = kafka.consumer({ groupId: 'roundtrip-reader', maxWaitTimeInMs: 100 });
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`only ${seen.size} of ${count} records arrived`)), 60000);
+    consumer.run({
+      eachMessage: async ({ partition, message }) => {
+        seen.set(message.key.toString(), { value: message.value.toString(), header: message.headers.n.toString(), partition });
+        if (seen.size === count) {
+          clearTimeout(timer);
+          resolve();
         }
-      }
-    }
-  }
-  await cluster.disconnect();
+      },
+    }).catch(reject);
+  });
+  await consumer.disconnect();
+  return seen;
 }
 
 main().catch((e) => { console.error(e); process.exit(1); });
