@@ -1,6 +1,7 @@
 // Small helpers shared by the handlers.
 #pragma once
 
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -27,6 +28,30 @@ constexpr int64_t kMaxTimestamp = -3;
 inline KafkaError config_error(const Status& s) {
   return s.code() == Errc::not_found ? KafkaError::unknown_topic_or_partition : KafkaError::invalid_config;
 }
+
+// A response assembled from several asynchronous parts (partition syncs, groups read by the
+// coordinator): each part fills its piece under the lock, and the last one sends the response.
+template <class Response>
+class PendingResponse {
+ public:
+  explicit PendingResponse(const RequestContext& ctx) : ctx_(ctx) {}
+
+  Response& response() { return response_; }  // only before the parts start completing
+  void expect_parts(size_t parts) { remaining_ = parts; }
+
+  template <class Fill>
+  void complete_part(Fill&& fill) {
+    std::lock_guard lock(mutex_);
+    fill(response_);
+    if (--remaining_ == 0) ctx_.respond(response_);
+  }
+
+ private:
+  RequestContext ctx_;
+  Response response_;
+  std::mutex mutex_;
+  size_t remaining_ = 0;
+};
 
 // The topics -> partitions walk of requests shaped {name, partitions[{partition_index, ...}]}
 // (ListOffsets, DeleteRecords): makes the matching response entry, answers an unknown partition

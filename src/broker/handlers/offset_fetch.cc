@@ -35,15 +35,6 @@ void fill_topics(Topics& topics, const group::FetchOffsetsResult& r) {
   }
 }
 
-// v8 asks for several groups: the answer goes out when the last one is read.
-struct PendingFetch {
-  explicit PendingFetch(const RequestContext& c) : ctx(c) {}
-  RequestContext ctx;
-  protocol::OffsetFetchResponse response;
-  std::mutex mutex;
-  size_t remaining = 0;
-};
-
 }  // namespace
 
 void handle_offset_fetch(RequestContext& ctx, ByteReader& body) {
@@ -57,19 +48,20 @@ void handle_offset_fetch(RequestContext& ctx, ByteReader& body) {
     });
     return;
   }
-  auto pending = std::make_shared<PendingFetch>(ctx);
-  pending->remaining = request.groups.size();
-  pending->response.groups.resize(request.groups.size());
-  if (request.groups.empty()) return ctx.respond(pending->response);
+  // v8 asks for several groups: the answer goes out when the last one is read.
+  if (request.groups.empty()) return ctx.respond(protocol::OffsetFetchResponse{});
+  auto pending = std::make_shared<PendingResponse<protocol::OffsetFetchResponse>>(ctx);
+  pending->expect_parts(request.groups.size());
+  pending->response().groups.resize(request.groups.size());
   for (size_t i = 0; i < request.groups.size(); ++i) {
     const auto& g = request.groups[i];
-    pending->response.groups[i].group_id = g.group_id;
+    pending->response().groups[i].group_id = g.group_id;
     coordinator(ctx).fetch(g.group_id, wanted_partitions(g.topics), [pending, i](group::FetchOffsetsResult r) {
-      std::lock_guard lock(pending->mutex);
-      auto& out = pending->response.groups[i];
-      fill_topics(out.topics, r);
-      out.error_code = group_error_code(r.error);
-      if (--pending->remaining == 0) pending->ctx.respond(pending->response);
+      pending->complete_part([&](protocol::OffsetFetchResponse& response) {
+        auto& out = response.groups[i];
+        fill_topics(out.topics, r);
+        out.error_code = group_error_code(r.error);
+      });
     });
   }
 }

@@ -15,21 +15,12 @@ void fail(PartitionResponse& r, KafkaError error, const std::string& message) {
   r.error_message = message;
 }
 
-// Shared by the partitions of one acks=all request: the response goes out when the last sync lands.
-struct PendingProduce {
-  explicit PendingProduce(const RequestContext& c) : ctx(c) {}
-  RequestContext ctx;
-  protocol::ProduceResponse response;
-  std::mutex mutex;
-  int remaining = 0;
-};
-
 }  // namespace
 
 void handle_produce(RequestContext& ctx, ByteReader& body) {
   auto request = ctx.decode<protocol::ProduceRequest>(body);
-  auto pending = std::make_shared<PendingProduce>(ctx);
-  protocol::ProduceResponse& response = pending->response;
+  auto pending = std::make_shared<PendingResponse<protocol::ProduceResponse>>(ctx);
+  protocol::ProduceResponse& response = pending->response();
   bool acks_valid = request.acks == 0 || request.acks == 1 || request.acks == -1;
   struct Durable {
     std::shared_ptr<Partition> partition;
@@ -38,9 +29,12 @@ void handle_produce(RequestContext& ctx, ByteReader& body) {
   };
   std::vector<Durable> to_sync;
 
+  // Reserved up front: to_sync keeps pointers to partition entries, which must not move.
+  response.responses.reserve(request.topic_data.size());
   for (auto& topic : request.topic_data) {
     auto& topic_response = response.responses.emplace_back();
     topic_response.name = topic.name;
+    topic_response.partition_responses.reserve(topic.partition_data.size());
     for (auto& data : topic.partition_data) {
       auto& r = topic_response.partition_responses.emplace_back();
       r.index = data.index;
@@ -81,12 +75,12 @@ void handle_produce(RequestContext& ctx, ByteReader& body) {
   if (request.acks == 0) return ctx.responder.send_nothing();
   if (to_sync.empty()) return ctx.respond(response);
   // acks=all: answer once every written partition is on disk (group commit shares the fsyncs).
-  pending->remaining = static_cast<int>(to_sync.size());
+  pending->expect_parts(to_sync.size());
   for (auto& d : to_sync) {
     ctx.broker.group_commit().await_durable(d.partition, d.end_offset, [pending, slot = d.slot](Status s) {
-      std::lock_guard lock(pending->mutex);
-      if (!s.ok()) fail(*slot, KafkaError::kafka_storage_error, s.message());
-      if (--pending->remaining == 0) pending->ctx.respond(pending->response);
+      pending->complete_part([&](protocol::ProduceResponse&) {
+        if (!s.ok()) fail(*slot, KafkaError::kafka_storage_error, s.message());
+      });
     });
   }
 }
