@@ -32,7 +32,36 @@ struct ConsumeOptions {
   double timeout_s = 30;  // give up after this long without a record
 };
 
+// End-to-end latency: a producer paced at `rate` and a one-member consumer group on the same topic.
+struct E2eOptions {
+  std::string brokers;
+  std::string topic = "e2e";
+  std::string group = "bench-e2e";
+  std::string label;
+  int record_size = 100;  // at least 8: the first 8 bytes carry the produce time
+  int64_t rate = 10000;   // records/s
+  double seconds = 10;    // producing time, warm-up included
+  double warmup_s = 1;    // records produced in the first warmup_s are not in the percentiles
+  std::string acks = "all";
+  bool idempotence = false;
+  int linger_ms = 5;
+  int partitions = 6;     // the topic is created with this many partitions if it is missing
+  double timeout_s = 30;  // for the group to form, and for the last records after producing stops
+};
+
+// Group consume throughput: `members` consumers in one group read everything the topic holds.
+struct GroupConsumeOptions {
+  std::string brokers;
+  std::string topic = "bench";
+  std::string group = "bench-group";
+  std::string label;
+  int members = 1;
+  double timeout_s = 30;  // give up after this long without a record
+};
+
 int run_produce(const ProduceOptions& o);
 int run_consume(const ConsumeOptions& o);
+int run_e2e(const E2eOptions& o);
+int run_group_consume(const GroupConsumeOptions& o);
 
 }  // namespace tributary::bench

@@ -34,47 +34,6 @@ void on_delivery(rd_kafka_t*, const rd_kafka_message_t* m, void* opaque) {
   d->latency_us.push_back(static_cast<uint32_t>((now - sent) / 1000));
 }
 
-// CreateTopics with the requested partition count; an existing topic is kept as it is.
-bool ensure_topic(rd_kafka_t* rk, const ProduceOptions& o) {
-  char errstr[512];
-  rd_kafka_NewTopic_t* topic = rd_kafka_NewTopic_new(o.topic.c_str(), o.partitions, 1, errstr, sizeof errstr);
-  if (!topic) {
-    fmt::print(stderr, "NewTopic: {}\n", errstr);
-    return false;
-  }
-  rd_kafka_queue_t* q = rd_kafka_queue_new(rk);
-  rd_kafka_CreateTopics(rk, &topic, 1, nullptr, q);
-  rd_kafka_event_t* ev = rd_kafka_queue_poll(q, 15000);
-  bool ok = false;
-  if (!ev) {
-    fmt::print(stderr, "CreateTopics: no answer in 15 s\n");
-  } else if (rd_kafka_event_error(ev)) {
-    fmt::print(stderr, "CreateTopics: {}\n", rd_kafka_event_error_string(ev));
-  } else {
-    size_t n = 0;
-    const rd_kafka_topic_result_t** res =
-        rd_kafka_CreateTopics_result_topics(rd_kafka_event_CreateTopics_result(ev), &n);
-    rd_kafka_resp_err_t err = n ? rd_kafka_topic_result_error(res[0]) : RD_KAFKA_RESP_ERR_UNKNOWN;
-    ok = err == RD_KAFKA_RESP_ERR_NO_ERROR || err == RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS;
-    if (!ok) fmt::print(stderr, "CreateTopics {}: {}\n", o.topic, rd_kafka_err2str(err));
-  }
-  if (ev) rd_kafka_event_destroy(ev);
-  rd_kafka_queue_destroy(q);
-  rd_kafka_NewTopic_destroy(topic);
-  return ok;
-}
-
-// Payload bytes that do not compress trivially, in case a codec is ever switched on by mistake.
-std::vector<char> make_payload(int size) {
-  std::vector<char> payload(static_cast<size_t>(size));
-  uint32_t x = 2463534242u;
-  for (char& c : payload) {
-    x ^= x << 13, x ^= x >> 17, x ^= x << 5;
-    c = static_cast<char>('a' + x % 26);
-  }
-  return payload;
-}
-
 }  // namespace
 
 int run_produce(const ProduceOptions& o) {
@@ -92,7 +51,7 @@ int run_produce(const ProduceOptions& o) {
   rd_kafka_conf_set_dr_msg_cb(conf, on_delivery);
   rd_kafka_conf_set_opaque(conf, &delivery);
   rd_kafka_t* rk = new_client(RD_KAFKA_PRODUCER, conf);
-  if (!ensure_topic(rk, o)) {
+  if (!ensure_topic(rk, o.topic, o.partitions)) {
     rd_kafka_destroy(rk);
     return 1;
   }

@@ -1,4 +1,4 @@
-// Small helpers over the librdkafka C API shared by the produce and consume benchmarks.
+// Small helpers over the librdkafka C API shared by every mode of tributary-bench-kafka.
 #pragma once
 
 #include <librdkafka/rdkafka.h>
@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <vector>
 
 namespace tributary::bench {
 
@@ -27,5 +28,14 @@ inline rd_kafka_t* new_client(rd_kafka_type_t type, rd_kafka_conf_t* conf) {
   }
   return rk;
 }
+
+// CreateTopics with `partitions` partitions; an existing topic is kept as it is.
+bool ensure_topic(rd_kafka_t* rk, const std::string& topic, int partitions);
+
+// Payload bytes that do not compress trivially, in case a codec is ever switched on by mistake.
+std::vector<char> make_payload(int size);
+
+// Partitions of `topic` from a metadata request; -1 (and a message on stderr) when unknown.
+int partition_count(rd_kafka_t* rk, const std::string& topic);
 
 }  // namespace tributary::bench

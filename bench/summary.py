@@ -69,10 +69,43 @@ def main():
             if p and p["records_per_s"] < 0.95 * p["rate_target"]:
                 paced += f" (BEHIND the {p['rate_target']:,} records/s pace)"
             print(f"  {name:<26} p50/p99 {r['p50_ms']:.2f} / {r['p99_ms']:.2f} ms unthrottled;  {paced}")
+    groups_summary(rows)
     load_start = rows.get("machine", {}).get("load_start")
     if load_start:
         end = sys.argv[2] if len(sys.argv) > 2 else "?"
         print(f"\n1-min load average: {load_start} at start, {end} at end")
+
+
+def groups_summary(rows):
+    e2e = {n: r for n, r in rows.items() if r["bench"] == "kafka-e2e"}
+    grp = {n: r for n, r in rows.items() if r["bench"] == "kafka-group-consume"}
+    if not e2e and not grp:
+        return
+    print()
+    print("consumer groups:")
+    for name, r in e2e.items():
+        line = (f"  e2e {r['record_size']} B acks={r['acks']} at {r['records_per_s']:,.0f} records/s, produce() to "
+                f"group consumer poll: p50 {r['p50_ms']:.2f} / p99 {r['p99_ms']:.2f} / p99.9 {r['p999_ms']:.2f} / "
+                f"max {r['max_ms']:.2f} ms ({r['measured']:,} records; produce() to ack p50 {r['ack_p50_ms']:.2f} / "
+                f"p99 {r['ack_p99_ms']:.2f} ms)")
+        if r["records_per_s"] < 0.95 * r["rate_target"]:
+            line += f" (BEHIND the {r['rate_target']:,} records/s pace)"
+        if r["lost"] or r["failed"]:
+            line += f" ({r['lost']} not consumed, {r['failed']} failed)"
+        print(line)
+    for name, r in grp.items():
+        print(f"  {name}: {r['records_per_s']:,.0f} records/s from the first assignment "
+              f"({r['records']:,} records in {r['seconds']:.2f} s); first assignment {r['first_assign_ms']:.0f} ms, "
+              f"stable {r['stable_ms']:.0f} ms, first record {r['first_record_ms']:.0f} ms after subscribing; "
+              f"{r['assignments']} assignments, {r['duplicates']} duplicates, per member {r['member_records']}")
+    # The ratio compares runs with the same broker delay, so both groups formed in one generation.
+    by_members = {}
+    for name, r in grp.items():
+        by_members.setdefault(name.split("-delay")[-1], {})[r["members"]] = r["records_per_s"]
+    for delay, rates in by_members.items():
+        if 1 in rates and 3 in rates:
+            print(f"  group consume 3 members / 1 member (initial rebalance delay {delay} ms): "
+                  f"{rates[3] / rates[1]:.2f}x")
 
 
 if __name__ == "__main__":
