@@ -47,6 +47,7 @@ class Broker {
 
  private:
   Status load_cluster_id();
+  Status lock_data_dir();
   void housekeeping_loop();
 
   BrokerConfig config_;
@@ -62,6 +63,7 @@ class Broker {
   std::mutex housekeeper_mutex_;
   std::condition_variable housekeeper_cv_;
   bool stopping_ = false;
+  int lock_fd_ = -1;  // flock on <data-dir>/.lock while this broker owns the directory
 };
 
 // Splits "host:port" ("[::1]:9092" for IPv6); false when it does not parse.

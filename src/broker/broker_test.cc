@@ -57,6 +57,22 @@ TEST(Broker, SplitHostPort) {
   EXPECT_FALSE(split_host_port("h:99999", &host, &port));
 }
 
+TEST(Broker, RefusesADataDirInUse) {
+  fs::path dir = fresh_dir("lock");
+  Broker first(BrokerConfig{}, dir);
+  ASSERT_TRUE(first.start("127.0.0.1:0").ok());
+  Broker second(BrokerConfig{}, dir);
+  Status s = second.start("127.0.0.1:0");
+  EXPECT_EQ(s.code(), Errc::already_exists) << s.to_string();
+  EXPECT_NE(s.message().find("in use"), std::string::npos);
+  second.stop();
+  first.stop();
+  Broker again(BrokerConfig{}, dir);  // released on stop
+  EXPECT_TRUE(again.start("127.0.0.1:0").ok());
+  again.stop();
+  fs::remove_all(dir);
+}
+
 TEST(TopicManager, ValidatesNames) {
   EXPECT_TRUE(TopicManager::validate_topic_name("payments-kinesis.v1_x").ok());
   EXPECT_FALSE(TopicManager::validate_topic_name("").ok());
