@@ -71,6 +71,8 @@ struct Expr {
 // fully parenthesised so the printed form never depends on precedence.
 std::string to_sql(const DataType& type);
 std::string to_sql(const Expr& expr);
+// A SQL string literal: single quotes, inner quotes doubled.
+std::string quote_string(const std::string& s);
 // An identifier as ksqlDB would accept it back: bare when upper-case and not reserved, else in backticks.
 std::string quote_identifier(const std::string& name);
 

@@ -15,15 +15,6 @@ const std::set<std::string, std::less<>> kReservedForPrint = {
     "RIGHT",  "FULL",    "OUTER", "WITHIN", "GRACE",  "NULL",   "TRUE",   "FALSE",  "ESCAPE",
     "CAST",   "WITH",    "DISTINCT", "CREATE", "INSERT", "INTO", "VALUES", "DROP",  "EXISTS"};
 
-std::string quote_string(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) {
-    if (c == '\'') out += '\'';
-    out += c;
-  }
-  return out + "'";
-}
-
 std::string join_exprs(const std::vector<ExprPtr>& exprs, std::size_t from = 0) {
   std::string out;
   for (std::size_t i = from; i < exprs.size(); ++i) {
@@ -145,6 +136,15 @@ std::string to_sql(const Expr& e) {
     }
   }
   return "?";
+}
+
+std::string quote_string(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) {
+    if (c == '\'') out += '\'';
+    out += c;
+  }
+  return out + "'";
 }
 
 }  // namespace tributary::sql

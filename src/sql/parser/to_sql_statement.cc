@@ -13,15 +13,6 @@ struct Overloaded : Ts... {
 template <class... Ts>
 Overloaded(Ts...) -> Overloaded<Ts...>;
 
-std::string quote_string(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) {
-    if (c == '\'') out += '\'';
-    out += c;
-  }
-  return out + "'";
-}
-
 std::string to_sql(const Duration& d) { return std::to_string(d.value) + " " + d.unit; }
 
 std::string to_sql(const SourceRef& s) {
