@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sql/parser/token.h"
@@ -71,6 +72,9 @@ struct Expr {
 // fully parenthesised so the printed form never depends on precedence.
 std::string to_sql(const DataType& type);
 std::string to_sql(const Expr& expr);
+// True for the words the parser does not accept as bare identifiers (upper-case input); the
+// printer quotes such names so that what it prints parses back.
+bool is_reserved_word(std::string_view upper);
 // A SQL string literal: single quotes, inner quotes doubled.
 std::string quote_string(const std::string& s);
 // An identifier as ksqlDB would accept it back: bare when upper-case and not reserved, else in backticks.

@@ -28,6 +28,8 @@ std::string describe_token(const Token& t) { return t.kind == TokenKind::end ? "
 
 }  // namespace
 
+bool is_reserved_word(std::string_view upper) { return kReserved.count(upper) > 0; }
+
 ExprPtr make_expr(ExprKind kind, Position pos, std::string text) {
   auto e = std::make_shared<Expr>();
   e->kind = kind;
@@ -83,7 +85,7 @@ Status Parser::enter_nested() {
 bool Parser::at_identifier(std::size_t ahead) const {
   const Token& t = peek(ahead);
   if (t.kind == TokenKind::quoted_identifier) return true;
-  return t.kind == TokenKind::identifier && !kReserved.count(t.text);
+  return t.kind == TokenKind::identifier && !is_reserved_word(t.text);
 }
 Result<std::string> Parser::parse_identifier(const char* what) {
   if (!at_identifier()) return error_expecting(what);

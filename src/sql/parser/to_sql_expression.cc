@@ -1,19 +1,10 @@
 // Printing types and expressions back to SQL (round-trippable through the parser).
 #include <cctype>
-#include <set>
 
 #include "sql/parser/ast_expression.h"
 
 namespace tributary::sql {
 namespace {
-
-// Kept in step with the parser's reserved words: printing one bare would not parse back.
-const std::set<std::string, std::less<>> kReservedForPrint = {
-    "SELECT", "FROM",    "WHERE", "GROUP",  "BY",     "HAVING", "EMIT",   "LIMIT",  "WINDOW",
-    "PARTITION", "JOIN", "ON",    "AND",    "OR",     "NOT",    "IS",     "IN",     "LIKE",
-    "BETWEEN", "CASE",   "WHEN",  "THEN",   "ELSE",   "END",    "AS",     "INNER",  "LEFT",
-    "RIGHT",  "FULL",    "OUTER", "WITHIN", "GRACE",  "NULL",   "TRUE",   "FALSE",  "ESCAPE",
-    "CAST",   "WITH",    "DISTINCT", "CREATE", "INSERT", "INTO", "VALUES", "DROP",  "EXISTS"};
 
 std::string join_exprs(const std::vector<ExprPtr>& exprs, std::size_t from = 0) {
   std::string out;
@@ -28,7 +19,7 @@ std::string join_exprs(const std::vector<ExprPtr>& exprs, std::size_t from = 0) 
 
 std::string quote_identifier(const std::string& name) {
   bool bare = !name.empty() && (std::isupper(static_cast<unsigned char>(name[0])) || name[0] == '_') &&
-              !kReservedForPrint.count(name);
+              !is_reserved_word(name);
   for (char c : name) {
     if (!(std::isupper(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) ||
           c == '_' || c == '@')) {
