@@ -58,9 +58,11 @@ class Member:
     def events(self):
         try:
             with open(self.path) as f:
-                lines = f.read().splitlines()
+                text = f.read()
         except FileNotFoundError:
             return []
+        # The member may be mid-write: a last line without its newline is not an event yet.
+        lines = text.split("\n")[:-1]
         return [line.split(" ", 1) for line in lines if line]
 
     def assignment(self):
