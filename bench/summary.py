@@ -9,6 +9,7 @@ import sys
 TARGET_REDIS_RATIO = 2.0     # acks=all produce vs Redis Streams with appendfsync always
 TARGET_FSYNC_FRACTION = 0.70 # 1 KiB acks=all MB/s vs the 64 KiB write+fdatasync MB/s
 TARGET_CONSUME = 2_000_000   # records/s of 100 B
+TARGET_SQL_PER_CORE = 2_000_000  # windowed aggregate end to end, records per server CPU-second
 
 
 def main():
@@ -22,8 +23,8 @@ def main():
     print()
     print(f"{'case':<34} {'records/s':>12} {'MB/s':>9} {'p50 ms':>9} {'p99 ms':>9}")
     for name, r in rows.items():
-        if "records_per_s" not in r and "syncs_per_s" not in r:
-            continue
+        if ("records_per_s" not in r and "syncs_per_s" not in r) or r["bench"].startswith("sql-"):
+            continue  # the SQL rows have their own section
         rate = r.get("records_per_s", r.get("syncs_per_s"))
         label = name + (" (syncs/s)" if r["bench"] == "fsync" else "")
         p50 = f"{r['p50_ms']:.2f}" if "p50_ms" in r else "-"
@@ -70,6 +71,7 @@ def main():
                 paced += f" (BEHIND the {p['rate_target']:,} records/s pace)"
             print(f"  {name:<26} p50/p99 {r['p50_ms']:.2f} / {r['p99_ms']:.2f} ms unthrottled;  {paced}")
     groups_summary(rows)
+    sql_summary(rows)
     load_start = rows.get("machine", {}).get("load_start")
     if load_start:
         end = sys.argv[2] if len(sys.argv) > 2 else "?"
@@ -106,6 +108,54 @@ def groups_summary(rows):
         if 1 in rates and 3 in rates:
             print(f"  group consume 3 members / 1 member (initial rebalance delay {delay} ms): "
                   f"{rates[3] / rates[1]:.2f}x")
+
+
+def sql_summary(rows):
+    sql = {n: r for n, r in rows.items() if r["bench"].startswith("sql-")}
+    if not sql:
+        return
+    ceilings = {n: r for n, r in sql.items() if r["bench"] == "sql-ceiling"}
+    plain = [r for r in ceilings.values() if not r["emit"]]
+    best = max(plain, key=lambda r: r["records_per_cpu_s"]) if plain else None
+    print()
+    print("streaming SQL (JSON payments; records per CPU-second = per core):")
+    for name, r in ceilings.items():
+        print(f"  ceiling, simdjson {r['parser']}{' + JSON out' if r['emit'] else ''} + aggregate by hand: "
+              f"{r['records_per_cpu_s']:,.0f} records/s per core ({r['ns_per_record']:.0f} ns/record)")
+
+    def vs_ceiling(rate):
+        return f" = {rate / best['records_per_cpu_s']:.1%} of the {best['parser']} ceiling" if best else ""
+
+    for name, r in sql.items():
+        if r["bench"] == "sql-engine" and not r["timing"]:
+            print(f"  engine in process, {r['query']}, {r['state']} state: {r['records_per_cpu_s']:,.0f} records/s "
+                  f"per core ({r['ns_per_record']:.0f} ns/record){vs_ceiling(r['records_per_cpu_s'])}; "
+                  f"{r['output_records']:,} output records")
+    for name, r in sql.items():
+        if r["bench"] == "sql-e2e":
+            line = (f"  end to end, {r['query']}: {r['records_per_cpu_s']:,.0f} records per server CPU-second"
+                    f"{vs_ceiling(r['records_per_cpu_s'])}; {r['records_per_s']:,.0f} records/s wall "
+                    f"({r['records']:,} records in {r['seconds']:.2f} s from CREATE, first commit after "
+                    f"{r['first_commit_seconds']:.2f} s; {r['server_cpu_seconds']:.2f} server CPU-s; "
+                    f"{r['output_records']:,} output records)")
+            if r["query"] == "windowed":
+                ok = r["records_per_cpu_s"] >= TARGET_SQL_PER_CORE
+                line += f"; target >= {TARGET_SQL_PER_CORE:,}/s per core {'met' if ok else 'NOT MET'}"
+            print(line)
+            print(f"    server CPU by thread (s): {r['thread_cpu_seconds']}")
+    for name, r in sql.items():
+        if r["bench"] == "sql-engine" and r["timing"]:
+            total = r["ns_per_record"]
+            parts = [("state store calls", r["state_ns_per_record"]),
+                     ("JSON in (serde alone)", r["deserialize_ns"]),
+                     ("JSON out (serde alone)", r["serialize_ns"])]
+            if r["state_codec_ns"]:
+                parts.append(("state decode+encode (alone)", r["state_codec_ns"]))
+            rest = total - sum(ns for _, ns in parts)
+            text = ", ".join(f"{label} {ns:.0f} ns ({ns / total:.0%})" for label, ns in parts)
+            print(f"  where an engine record's time goes ({r['query']}, timed run, {total:.0f} ns/record): {text}, "
+                  f"the rest (evaluation, aggregation, rows, records) {rest:.0f} ns ({rest / total:.0%}); "
+                  f"{r['state_calls_per_record']:.1f} state calls per record")
 
 
 if __name__ == "__main__":

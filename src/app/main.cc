@@ -4,8 +4,12 @@
 #include <fstream>
 #include <iostream>
 
+#include "app/connect_command.h"
 #include "app/groups_command.h"
+#include "app/migrate_command.h"
 #include "app/serve_command.h"
+#include "app/sql_server_command.h"
+#include "app/sql_shell/sql_command.h"
 #include "broker/broker_config.h"
 
 int main(int argc, char** argv) {
@@ -17,6 +21,10 @@ int main(int argc, char** argv) {
   tributary::app::add_serve_command(app, serve_options, exit_code);
 
   tributary::app::add_groups_command(app, exit_code);
+  tributary::app::add_migrate_command(app, exit_code);
+  tributary::app::add_connect_command(app, exit_code);
+  tributary::app::add_sql_server_command(app, exit_code);
+  tributary::app::add_sql_command(app, exit_code);
 
   std::string out;
   CLI::App* docs = app.add_subcommand("config-docs", "Print the configuration reference (docs/config.md) in Markdown");

@@ -5,6 +5,8 @@
 #include <csignal>
 #include <iostream>
 
+#include "app/connect_command.h"
+#include "app/sql_service_host.h"
 #include "broker/broker.h"
 #include "common/logging.h"
 
@@ -14,6 +16,7 @@ namespace {
 Status load_config(const ServeOptions& options, broker::BrokerConfig& config) {
   if (!options.config_file.empty()) TRY_STATUS(config.values().load_properties(options.config_file));
   for (const auto& kv : options.overrides) {
+    if (kv.rfind("connect.", 0) == 0) continue;  // Connect worker keys (connect_overrides)
     auto eq = kv.find('=');
     if (eq == std::string::npos)
       return Status::error(Errc::invalid_argument, "--set expects key=value, got '" + kv + "'");
@@ -65,11 +68,30 @@ int run_serve(const ServeOptions& options) {
     log->error("startup_failed error=\"{}\"", s.to_string());
     return 1;
   }
-  log->info("services_skipped connect={} sql={} console={} reason=\"not built yet\"", options.connect_listen,
-            options.sql_listen, options.console_listen);
+  // The in-process services reach the embedded broker over the Kafka protocol, like any client.
+  std::string embedded = "127.0.0.1:" + std::to_string(broker.port());
+  auto sql = SqlServiceHost::start(embedded, options.sql_listen, options.data_dir);
+  if (!sql.ok()) {
+    log->error("startup_failed service=sql error=\"{}\"", sql.status().to_string());
+    broker.stop();
+    return 1;
+  }
+  log->info("service_started service=sql listen={} bootstrap={}", options.sql_listen, embedded);
+  auto connect = start_connect_service(embedded, options.connect_listen, connect_overrides(options.overrides));
+  if (!connect.ok()) {
+    log->error("startup_failed service=connect error=\"{}\"", connect.status().to_string());
+    (*sql)->stop();
+    broker.stop();
+    return 1;
+  }
+  log->info("service_started service=connect listen={} port={} bootstrap={}", options.connect_listen,
+            (*connect)->port(), embedded);
+  log->info("services_skipped console={} reason=\"not built yet\"", options.console_listen);
   int signal = 0;
   sigwait(&signals, &signal);
   log->info("shutdown_requested signal={}", signal == SIGINT ? "SIGINT" : "SIGTERM");
+  (*connect)->stop();
+  (*sql)->stop();
   broker.stop();
   return 0;
 }
@@ -82,9 +104,9 @@ void add_serve_command(CLI::App& app, ServeOptions& options, int& exit_code) {
       ->capture_default_str();
   serve->add_option("--kafka-listen", options.kafka_listen, "The broker's Kafka listener, HOST:PORT (port 0 picks one)")
       ->capture_default_str();
-  serve->add_option("--connect-listen", options.connect_listen, "The Connect REST listener (service not built yet)")
+  serve->add_option("--connect-listen", options.connect_listen, "The Connect service's Kafka Connect REST listener, HOST:PORT")
       ->capture_default_str();
-  serve->add_option("--sql-listen", options.sql_listen, "The SQL (ksqlDB REST) listener (service not built yet)")
+  serve->add_option("--sql-listen", options.sql_listen, "The SQL service's ksqlDB REST listener, HOST:PORT")
       ->capture_default_str();
   serve->add_option("--console-listen", options.console_listen, "The console, /metrics and health (not built yet)")
       ->capture_default_str();

@@ -142,14 +142,13 @@ Status TopicManager::load() {
     if (!entry.is_directory() || entry.path() == catalogue_dir_) continue;
     std::string dir = entry.path().filename().string();
     auto dash = dir.rfind('-');
+    // Only "<topic>-<partition>" names are partition directories; other services' folders in the
+    // data directory (sql-state, ...) are not the broker's to remove.
+    auto index = dash == std::string::npos ? std::nullopt : parse_long(dir.substr(dash + 1));
+    if (!index) continue;
     bool owned = false;
-    if (dash != std::string::npos) {
-      auto it = topics_.find(dir.substr(0, dash));
-      if (it != topics_.end()) {
-        auto index = parse_long(dir.substr(dash + 1));
-        owned = index && *index < static_cast<int64_t>(it->second->partitions.size());
-      }
-    }
+    auto it = topics_.find(dir.substr(0, dash));
+    if (it != topics_.end()) owned = *index < static_cast<int64_t>(it->second->partitions.size());
     if (!owned) {
       log->warn("removing_orphan_partition_dir dir={}", entry.path().string());
       TRY_STATUS(storage::PartitionLog::remove_all(entry.path()));

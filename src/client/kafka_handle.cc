@@ -14,6 +14,12 @@ Status kafka_status(rd_kafka_resp_err_t err, const std::string& what) {
 }
 
 Result<std::unique_ptr<KafkaHandle>> KafkaHandle::create(const std::string& bootstrap_servers, const Properties& extra) {
+  return create(bootstrap_servers, extra, RD_KAFKA_PRODUCER, {});
+}
+
+Result<std::unique_ptr<KafkaHandle>> KafkaHandle::create(const std::string& bootstrap_servers, const Properties& extra,
+                                                         rd_kafka_type_t type,
+                                                         const std::function<void(rd_kafka_conf_t*)>& customize) {
   char errstr[512];
   rd_kafka_conf_t* conf = rd_kafka_conf_new();
   Properties props = extra;
@@ -25,7 +31,8 @@ Result<std::unique_ptr<KafkaHandle>> KafkaHandle::create(const std::string& boot
       return Status::error(Errc::invalid_argument, fmt::format("client config {}: {}", key, errstr));
     }
   }
-  rd_kafka_t* rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, errstr, sizeof errstr);  // takes conf on success
+  if (customize) customize(conf);
+  rd_kafka_t* rk = rd_kafka_new(type, conf, errstr, sizeof errstr);  // takes conf on success
   if (!rk) {
     rd_kafka_conf_destroy(conf);
     return Status::error(Errc::invalid_argument, fmt::format("cannot create Kafka client: {}", errstr));

@@ -4,6 +4,7 @@
 
 #include <librdkafka/rdkafka.h>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -21,6 +22,10 @@ class KafkaHandle {
  public:
   // A producer-type handle, which is what librdkafka's admin API and metadata queries use.
   static Result<std::unique_ptr<KafkaHandle>> create(const std::string& bootstrap_servers, const Properties& extra = {});
+  // Any handle type; `customize` may set callbacks and the opaque on the configuration first.
+  static Result<std::unique_ptr<KafkaHandle>> create(const std::string& bootstrap_servers, const Properties& extra,
+                                                     rd_kafka_type_t type,
+                                                     const std::function<void(rd_kafka_conf_t*)>& customize);
   ~KafkaHandle();
   KafkaHandle(const KafkaHandle&) = delete;
   KafkaHandle& operator=(const KafkaHandle&) = delete;

@@ -30,6 +30,10 @@ class Broker:
         os.makedirs(TMP_ROOT, exist_ok=True)
         self.data_dir = tempfile.mkdtemp(prefix=name + "-", dir=TMP_ROOT)
         self.port = free_port()
+        # Every service gets its own free port, so tests running side by side never collide.
+        self.sql_port = free_port()
+        self.connect_port = free_port()
+        self.console_port = free_port()
         self.settings = dict(settings or {})
         self.proc = None
         self.log_path = os.path.join(self.data_dir, "server.log")
@@ -38,9 +42,16 @@ class Broker:
     def bootstrap(self):
         return "127.0.0.1:%d" % self.port
 
+    @property
+    def sql_url(self):
+        return "http://127.0.0.1:%d" % self.sql_port
+
     def start(self, timeout=30):
         args = [BIN, "serve", "--data-dir", os.path.join(self.data_dir, "data"),
-                "--kafka-listen", self.bootstrap]
+                "--kafka-listen", self.bootstrap,
+                "--sql-listen", "127.0.0.1:%d" % self.sql_port,
+                "--connect-listen", "127.0.0.1:%d" % self.connect_port,
+                "--console-listen", "127.0.0.1:%d" % self.console_port]
         for k, v in self.settings.items():
             args += ["--set", "%s=%s" % (k, v)]
         self.log = open(self.log_path, "ab")

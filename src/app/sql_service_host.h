@@ -1,0 +1,29 @@
+// The SQL service with its REST listener, as `tributary serve` and `tributary sql-server` run it.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "common/status.h"
+
+namespace tributary::app {
+
+class SqlServiceHost {
+ public:
+  // listen: "host:port"; state goes under data_dir/sql-state.
+  static Result<std::unique_ptr<SqlServiceHost>> start(const std::string& bootstrap_servers, const std::string& listen,
+                                                      const std::string& data_dir, const std::string& service_id = "default_");
+  ~SqlServiceHost();
+  void stop();
+
+  struct Impl;
+
+ private:
+  explicit SqlServiceHost(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// "0.0.0.0:9092" -> "127.0.0.1:9092": the in-process services reach the embedded broker on loopback.
+std::string loopback_address(const std::string& listen);
+
+}  // namespace tributary::app

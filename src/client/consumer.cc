@@ -1,0 +1,134 @@
+#include "client/consumer.h"
+
+#include <fmt/format.h>
+
+namespace tributary::client {
+namespace {
+
+std::vector<TopicPartition> to_vector(const rd_kafka_topic_partition_list_t* parts) {
+  std::vector<TopicPartition> out;
+  for (int i = 0; i < parts->cnt; ++i) out.emplace_back(parts->elems[i].topic, parts->elems[i].partition);
+  return out;
+}
+
+}  // namespace
+
+ConsumedRecord to_consumed_record(const rd_kafka_message_t* m) {
+  ConsumedRecord r;
+  r.topic = rd_kafka_topic_name(m->rkt);
+  r.partition = m->partition;
+  r.offset = m->offset;
+  rd_kafka_timestamp_type_t type;
+  r.timestamp_ms = rd_kafka_message_timestamp(m, &type);
+  if (m->key) r.key.emplace(static_cast<const char*>(m->key), m->key_len);
+  if (m->payload) r.value.emplace(static_cast<const char*>(m->payload), m->len);
+  rd_kafka_headers_t* headers = nullptr;
+  if (rd_kafka_message_headers(m, &headers) == RD_KAFKA_RESP_ERR_NO_ERROR) {
+    const char* name;
+    const void* value;
+    size_t size;
+    for (size_t i = 0; rd_kafka_header_get_all(headers, i, &name, &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR; ++i) {
+      r.headers.emplace_back(name, value ? std::optional<std::string>(std::string(static_cast<const char*>(value), size))
+                                         : std::nullopt);
+    }
+  }
+  return r;
+}
+
+Result<std::unique_ptr<GroupConsumer>> GroupConsumer::create(const std::string& bootstrap_servers,
+                                                             const std::string& group_id, const Properties& extra) {
+  Properties props = extra;
+  props["group.id"] = group_id;
+  props.emplace("enable.auto.commit", "false");
+  props.emplace("auto.offset.reset", "earliest");
+  props.emplace("enable.partition.eof", "false");
+  std::unique_ptr<GroupConsumer> consumer(new GroupConsumer(nullptr));
+  auto handle = KafkaHandle::create(bootstrap_servers, props, RD_KAFKA_CONSUMER, [&](rd_kafka_conf_t* conf) {
+    rd_kafka_conf_set_opaque(conf, consumer.get());
+    rd_kafka_conf_set_rebalance_cb(conf, &GroupConsumer::on_rebalance);
+  });
+  if (!handle.ok()) return handle.status();
+  consumer->handle_ = std::move(*handle);
+  rd_kafka_poll_set_consumer(consumer->handle_->get());
+  return consumer;
+}
+
+GroupConsumer::~GroupConsumer() { close(); }
+
+void GroupConsumer::close() {
+  if (closed_ || !handle_) return;
+  closed_ = true;
+  rd_kafka_consumer_close(handle_->get());
+}
+
+void GroupConsumer::on_rebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t* parts,
+                                 void* opaque) {
+  auto* self = static_cast<GroupConsumer*>(opaque);
+  bool cooperative = std::string_view(rd_kafka_rebalance_protocol(rk)) == "COOPERATIVE";
+  if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
+    if (self->on_assign_) {
+      auto starts = self->on_assign_(to_vector(parts));
+      for (int i = 0; i < parts->cnt; ++i) {
+        auto it = starts.find({parts->elems[i].topic, parts->elems[i].partition});
+        if (it != starts.end()) parts->elems[i].offset = it->second;
+      }
+    }
+    if (cooperative) {
+      rd_kafka_error_t* e = rd_kafka_incremental_assign(rk, parts);
+      if (e) rd_kafka_error_destroy(e);
+    } else {
+      rd_kafka_assign(rk, parts);
+    }
+  } else {
+    if (self->on_revoke_) self->on_revoke_(to_vector(parts));
+    if (cooperative) {
+      rd_kafka_error_t* e = rd_kafka_incremental_unassign(rk, parts);
+      if (e) rd_kafka_error_destroy(e);
+    } else {
+      rd_kafka_assign(rk, nullptr);
+    }
+  }
+}
+
+Status GroupConsumer::subscribe(const std::vector<std::string>& topics) {
+  rd_kafka_topic_partition_list_t* list = rd_kafka_topic_partition_list_new(static_cast<int>(topics.size()));
+  for (const auto& t : topics) rd_kafka_topic_partition_list_add(list, t.c_str(), RD_KAFKA_PARTITION_UA);
+  rd_kafka_resp_err_t err = rd_kafka_subscribe(handle_->get(), list);
+  rd_kafka_topic_partition_list_destroy(list);
+  return kafka_status(err, "subscribe");
+}
+
+Result<std::vector<ConsumedRecord>> GroupConsumer::poll(int timeout_ms, std::size_t max_records) {
+  std::vector<ConsumedRecord> out;
+  int wait = timeout_ms;
+  while (out.size() < max_records) {
+    rd_kafka_message_t* m = rd_kafka_consumer_poll(handle_->get(), wait);
+    if (!m) break;
+    wait = 0;  // after the first record, take only what is already fetched
+    if (m->err) {
+      rd_kafka_resp_err_t err = m->err;
+      std::string text = rd_kafka_message_errstr(m);
+      rd_kafka_message_destroy(m);
+      if (err == RD_KAFKA_RESP_ERR__PARTITION_EOF || err == RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART ||
+          err == RD_KAFKA_RESP_ERR__UNKNOWN_TOPIC || err == RD_KAFKA_RESP_ERR__TRANSPORT)
+        continue;
+      if (err == RD_KAFKA_RESP_ERR__FATAL) return Status::error(Errc::io_error, "consumer: " + text);
+      continue;
+    }
+    out.push_back(to_consumed_record(m));
+    rd_kafka_message_destroy(m);
+  }
+  return out;
+}
+
+Status GroupConsumer::commit(const std::map<TopicPartition, int64_t>& next_offsets) {
+  if (next_offsets.empty()) return Status();
+  rd_kafka_topic_partition_list_t* list = rd_kafka_topic_partition_list_new(static_cast<int>(next_offsets.size()));
+  for (const auto& [tp, offset] : next_offsets)
+    rd_kafka_topic_partition_list_add(list, tp.first.c_str(), tp.second)->offset = offset;
+  rd_kafka_resp_err_t err = rd_kafka_commit(handle_->get(), list, 0);
+  rd_kafka_topic_partition_list_destroy(list);
+  return kafka_status(err, "commit offsets");
+}
+
+}  // namespace tributary::client

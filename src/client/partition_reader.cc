@@ -1,0 +1,118 @@
+#include "client/partition_reader.h"
+
+#include <chrono>
+
+namespace tributary::client {
+
+Result<std::unique_ptr<PartitionReader>> PartitionReader::create(const std::string& bootstrap_servers,
+                                                                 const Properties& extra) {
+  Properties props = extra;
+  props.emplace("enable.auto.commit", "false");
+  props.emplace("enable.auto.offset.store", "false");
+  props.emplace("enable.partition.eof", "false");
+  props.emplace("auto.offset.reset", "earliest");
+  props.emplace("allow.auto.create.topics", "false");
+  // librdkafka's assign() wants a group id although this reader never joins a group or commits.
+  props.emplace("group.id", "__tributary-partition-reader");
+  auto handle = KafkaHandle::create(bootstrap_servers, props, RD_KAFKA_CONSUMER, {});
+  if (!handle.ok()) return handle.status();
+  return std::unique_ptr<PartitionReader>(new PartitionReader(std::move(*handle)));
+}
+
+PartitionReader::~PartitionReader() {
+  if (handle_) rd_kafka_assign(handle_->get(), nullptr);
+}
+
+Status PartitionReader::assign(const std::map<TopicPartition, int64_t>& start_offsets) {
+  rd_kafka_topic_partition_list_t* list = rd_kafka_topic_partition_list_new(static_cast<int>(start_offsets.size()));
+  for (const auto& [tp, offset] : start_offsets)
+    rd_kafka_topic_partition_list_add(list, tp.first.c_str(), tp.second)->offset = offset;
+  rd_kafka_resp_err_t err = rd_kafka_assign(handle_->get(), list);
+  rd_kafka_topic_partition_list_destroy(list);
+  return kafka_status(err, "assign");
+}
+
+Result<std::vector<ConsumedRecord>> PartitionReader::poll(int timeout_ms, std::size_t max_records) {
+  std::vector<ConsumedRecord> out;
+  int wait = timeout_ms;
+  while (out.size() < max_records) {
+    rd_kafka_message_t* m = rd_kafka_consumer_poll(handle_->get(), wait);
+    if (!m) break;
+    wait = 0;  // after the first record, take only what is already fetched
+    if (m->err) {
+      rd_kafka_resp_err_t err = m->err;
+      std::string text = rd_kafka_message_errstr(m);
+      rd_kafka_message_destroy(m);
+      if (err == RD_KAFKA_RESP_ERR__FATAL) return Status::error(Errc::io_error, "consumer: " + text);
+      continue;  // EOF, a topic not there yet, a broken connection: librdkafka retries
+    }
+    out.push_back(to_consumed_record(m));
+    rd_kafka_message_destroy(m);
+  }
+  return out;
+}
+
+Result<std::vector<ConsumedRecord>> read_topic_to_end(const std::string& bootstrap_servers, const std::string& topic,
+                                                      int timeout_ms, const Properties& extra) {
+  auto reader = PartitionReader::create(bootstrap_servers, extra);
+  if (!reader.ok()) return reader.status();
+  rd_kafka_t* rk = (*reader)->handle();
+  rd_kafka_topic_t* rkt = rd_kafka_topic_new(rk, topic.c_str(), nullptr);
+  const rd_kafka_metadata_t* md = nullptr;
+  rd_kafka_resp_err_t err = rd_kafka_metadata(rk, 0, rkt, &md, timeout_ms);
+  rd_kafka_topic_destroy(rkt);
+  if (err) return kafka_status(err, "metadata of " + topic);
+  int count = md->topic_cnt == 1 ? md->topics[0].partition_cnt : 0;
+  rd_kafka_resp_err_t topic_err = md->topic_cnt == 1 ? md->topics[0].err : RD_KAFKA_RESP_ERR_NO_ERROR;
+  rd_kafka_metadata_destroy(md);
+  if (topic_err || count == 0) return Status::error(Errc::not_found, "topic " + topic + " does not exist");
+
+  // Stop at the end each partition has now, even if writers keep appending.
+  std::map<int32_t, int64_t> end;
+  std::map<TopicPartition, int64_t> start;
+  for (int32_t p = 0; p < count; ++p) {
+    int64_t low = 0, high = 0;
+    err = rd_kafka_query_watermark_offsets(rk, topic.c_str(), p, &low, &high, timeout_ms);
+    if (err) return kafka_status(err, "watermarks of " + topic);
+    if (high > low) {
+      end[p] = high;
+      start[{topic, p}] = low;
+    }
+  }
+  std::map<int32_t, std::vector<ConsumedRecord>> by_partition;
+  if (!start.empty()) {
+    Status assigned = (*reader)->assign(start);
+    if (!assigned.ok()) return assigned;
+  }
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+  while (!end.empty()) {
+    if (std::chrono::steady_clock::now() > deadline)
+      return Status::error(Errc::timed_out, "reading " + topic + " to its end took too long");
+    auto records = (*reader)->poll(200);
+    if (!records.ok()) return records.status();
+    if (records->empty()) {
+      // A partition ending in transaction markers never delivers its last offset: ask the position.
+      rd_kafka_topic_partition_list_t* list = rd_kafka_topic_partition_list_new(static_cast<int>(end.size()));
+      for (const auto& [p, _] : end) rd_kafka_topic_partition_list_add(list, topic.c_str(), p);
+      if (rd_kafka_position(rk, list) == RD_KAFKA_RESP_ERR_NO_ERROR)
+        for (int i = 0; i < list->cnt; ++i)
+          if (list->elems[i].offset >= 0 && list->elems[i].offset >= end[list->elems[i].partition])
+            end.erase(list->elems[i].partition);
+      rd_kafka_topic_partition_list_destroy(list);
+    }
+    for (auto& r : *records) {
+      auto it = end.find(r.partition);
+      if (it == end.end() || r.offset >= it->second) continue;
+      int32_t p = r.partition;
+      bool last = r.offset + 1 >= it->second;
+      by_partition[p].push_back(std::move(r));
+      if (last) end.erase(p);
+    }
+  }
+  std::vector<ConsumedRecord> out;
+  for (auto& [_, records] : by_partition)
+    for (auto& r : records) out.push_back(std::move(r));
+  return out;
+}
+
+}  // namespace tributary::client

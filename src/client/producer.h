@@ -1,0 +1,47 @@
+// A librdkafka producer for connect and sql: idempotent, acks=all, with delivery errors collected
+// so callers can tell whether everything they sent was acknowledged.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "client/kafka_handle.h"
+
+namespace tributary::client {
+
+struct OutboundRecord {
+  std::string topic;
+  int32_t partition = -1;  // -1: librdkafka's default partitioner (murmur2 of the key, as Java's)
+  std::optional<std::string> key;
+  std::optional<std::string> value;
+  int64_t timestamp_ms = 0;  // 0: now
+  std::vector<std::pair<std::string, std::optional<std::string>>> headers;
+};
+
+class Producer {
+ public:
+  static Result<std::unique_ptr<Producer>> create(const std::string& bootstrap_servers, const Properties& extra = {});
+  ~Producer();
+
+  // Queues a record (blocks while librdkafka's queue is full).
+  Status send(const OutboundRecord& record);
+  // Waits until every queued record is acknowledged; the first delivery error since the last flush.
+  Status flush(int timeout_ms = 30000);
+  rd_kafka_t* handle() const { return handle_->get(); }
+
+ private:
+  explicit Producer(std::unique_ptr<KafkaHandle> handle) : handle_(std::move(handle)) {}
+  static void on_delivery(rd_kafka_t*, const rd_kafka_message_t* msg, void* opaque);
+
+  std::unique_ptr<KafkaHandle> handle_;
+  std::mutex mu_;
+  Status first_error_;
+};
+
+}  // namespace tributary::client

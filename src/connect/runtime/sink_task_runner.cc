@@ -1,0 +1,181 @@
+#include "connect/runtime/sink_task_runner.h"
+
+#include <chrono>
+#include <regex>
+
+#include "common/logging.h"
+
+namespace tributary::connect {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::string config_or(const Config& c, const std::string& key, const std::string& fallback) {
+  auto it = c.find(key);
+  return it == c.end() ? fallback : it->second;
+}
+
+// librdkafka subscribes by regular expression when the name starts with '^'.
+std::vector<std::string> subscription(const Config& config) {
+  std::string regex = config_or(config, "topics.regex", "");
+  if (!regex.empty()) return {regex[0] == '^' ? regex : "^" + regex};
+  return split_config_list(config_or(config, "topics", ""));
+}
+
+}  // namespace
+
+void SinkTaskRunner::run() {
+  auto log = component_logger("connect");
+  const Config& cc = setup_.connector_config;
+  tolerate_all_ = config_or(cc, "errors.tolerance", "none") == "all";
+  log_errors_ = config_or(cc, "errors.log.enable", "false") == "true";
+  dlq_topic_ = config_or(cc, "errors.deadletterqueue.topic.name", "");
+  dlq_headers_ = config_or(cc, "errors.deadletterqueue.context.headers.enable", "false") == "true";
+  auto converters = make_task_converters(setup_);
+  if (!converters.ok()) return fail(converters.status().message());
+  auto chain = transforms::TransformChain::create(cc);
+  if (!chain.ok()) return fail(chain.status().message());
+  transforms_ = std::move(*chain);
+  auto consumer = client::GroupConsumer::create(setup_.bootstrap_servers, "connect-" + setup_.connector,
+                                                setup_.client_props);
+  if (!consumer.ok()) return fail(consumer.status().message());
+  if (!dlq_topic_.empty()) {
+    auto producer = client::Producer::create(setup_.bootstrap_servers, setup_.client_props);
+    if (!producer.ok()) return fail(producer.status().message());
+    dlq_producer_ = std::move(*producer);
+  }
+  Status subscribed = (*consumer)->subscribe(subscription(cc));
+  if (!subscribed.ok()) return fail(subscribed.message());
+  SinkTaskContext context{setup_.connector, setup_.task_id};
+  Status started = task_->start(setup_.task_config, context);
+  if (!started.ok()) {
+    task_->stop();
+    return fail(started.message());
+  }
+  setup_.status->put_task(setup_.connector, setup_.task_id, "RUNNING");
+  log->info("task_started connector={} task={}", setup_.connector, setup_.task_id);
+
+  auto interval = std::chrono::milliseconds(setup_.offset_flush_interval_ms);
+  auto next_commit = Clock::now() + interval;
+  bool ok = true;
+  while (ok && !stopping()) {
+    auto polled = (*consumer)->poll(200, 500);
+    if (!polled.ok()) {
+      ok = false;
+      fail(polled.status().message());
+      break;
+    }
+    std::vector<SinkRecord> batch;
+    for (const auto& in : *polled) {
+      SinkRecord out;
+      if (convert(in, *converters, out)) batch.push_back(std::move(out));
+      if (failed()) break;
+      next_offsets_[{in.topic, in.partition}] = in.offset + 1;
+    }
+    if (failed()) {
+      ok = false;
+      break;
+    }
+    if (!batch.empty()) {
+      Status put = task_->put(batch);
+      if (!put.ok()) {
+        ok = false;
+        fail(put.message());
+        break;
+      }
+    }
+    if (Clock::now() >= next_commit) {
+      ok = flush_and_commit(**consumer);
+      next_commit = Clock::now() + interval;
+    }
+  }
+  if (ok) flush_and_commit(**consumer);
+  task_->stop();
+  (*consumer)->close();
+  if (dlq_producer_) dlq_producer_->flush();
+  log->info("task_stopped connector={} task={}", setup_.connector, setup_.task_id);
+}
+
+bool SinkTaskRunner::convert(const client::ConsumedRecord& in, TaskConverters& converters, SinkRecord& out) {
+  auto key = converters.key->to_connect(in.topic, in.key);
+  if (!key.ok()) return reject(in, "KEY_CONVERTER", key.status());
+  auto value = converters.value->to_connect(in.topic, in.value);
+  if (!value.ok()) return reject(in, "VALUE_CONVERTER", value.status());
+  out.topic = in.topic;
+  out.kafka_partition = in.partition;
+  out.kafka_offset = in.offset;
+  out.timestamp_ms = in.timestamp_ms;
+  out.key = std::move(*key);
+  out.value = std::move(*value);
+  for (const auto& [k, v] : in.headers) out.headers.push_back({k, v});
+  if (!transforms_ || transforms_->empty()) return true;
+  auto kept = transforms_->apply(out, transforms::RecordContext{in.offset});
+  if (!kept.ok()) return reject(in, "TRANSFORMATION", kept.status());
+  return *kept;
+}
+
+bool SinkTaskRunner::reject(const client::ConsumedRecord& in, const char* stage, const Status& why) {
+  if (!tolerate_all_) {
+    fail("Tolerance exceeded in error handler: " + why.message());
+    return false;
+  }
+  if (log_errors_)
+    component_logger("connect")->warn("record_skipped connector={} task={} stage={} topic={} partition={} "
+                                      "offset={} error=\"{}\"",
+                                      setup_.connector, setup_.task_id, stage, in.topic, in.partition, in.offset,
+                                      why.message());
+  to_dead_letter_queue(in, stage, why.message());
+  return false;
+}
+
+void SinkTaskRunner::to_dead_letter_queue(const client::ConsumedRecord& in, const char* stage, const std::string& error) {
+  if (!dlq_producer_) return;
+  client::OutboundRecord out;
+  out.topic = dlq_topic_;
+  out.key = in.key;
+  out.value = in.value;
+  out.timestamp_ms = in.timestamp_ms;
+  out.headers = in.headers;
+  if (dlq_headers_) {
+    auto add = [&](const std::string& name, const std::string& value) { out.headers.emplace_back(name, value); };
+    add("__connect.errors.topic", in.topic);
+    add("__connect.errors.partition", std::to_string(in.partition));
+    add("__connect.errors.offset", std::to_string(in.offset));
+    add("__connect.errors.connector.name", setup_.connector);
+    add("__connect.errors.task.id", std::to_string(setup_.task_id));
+    add("__connect.errors.stage", stage);
+    add("__connect.errors.class.name", "org.apache.kafka.connect.errors.DataException");
+    add("__connect.errors.exception.class.name", "org.apache.kafka.connect.errors.DataException");
+    add("__connect.errors.exception.message", error);
+  }
+  Status s = dlq_producer_->send(out);
+  if (!s.ok())
+    component_logger("connect")->warn("dead_letter_failed connector={} error=\"{}\"", setup_.connector, s.message());
+}
+
+bool SinkTaskRunner::flush_and_commit(client::GroupConsumer& consumer) {
+  if (next_offsets_.empty()) return true;
+  // Dead-lettered records must be in the log before their offsets are committed as done.
+  if (dlq_producer_) {
+    Status s = dlq_producer_->flush();
+    if (!s.ok()) {
+      fail("dead letter queue: " + s.message());
+      return false;
+    }
+  }
+  Status flushed = task_->flush(next_offsets_);
+  if (!flushed.ok()) {
+    fail(flushed.message());
+    return false;
+  }
+  std::map<client::TopicPartition, int64_t> offsets(next_offsets_.begin(), next_offsets_.end());
+  Status committed = consumer.commit(offsets);
+  if (!committed.ok())
+    component_logger("connect")->warn("offset_commit_failed connector={} task={} error=\"{}\"", setup_.connector,
+                                      setup_.task_id, committed.to_string());
+  else
+    next_offsets_.clear();
+  return true;
+}
+
+}  // namespace tributary::connect

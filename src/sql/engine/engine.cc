@@ -1,0 +1,321 @@
+// Engine: statement dispatch and record processing. The statement handlers live in stmt_*.cc.
+#include <algorithm>
+#include <chrono>
+
+#include "sql/engine/engine_internal.h"
+#include "sql/exec/materialize_operator.h"
+#include "sql/parser/parser.h"
+#include "sql/state/memory_state_store.h"
+
+namespace tributary::sql {
+namespace {
+
+// What one persistent query's operators see of the engine while a record flows.
+class EngineQueryContext : public QueryContext {
+ public:
+  EngineQueryContext(Engine::Impl& engine, RunningQuery& query, const KafkaRecord* record)
+      : engine_(engine), query_(query), record_(record) {}
+  const std::string& query_id() const override { return query_.id; }
+  void produce(KafkaRecord record) override { engine_.topics.produce(std::move(record)); }
+  void log_error(const std::string& message, const KafkaRecord* record) override {
+    if (query_.internal) return;  // the queries reading the same topic report it
+    if (message.rfind("Fatal user code error", 0) == 0) {
+      query_.state = "ERROR";
+      query_.error = message;
+      engine_.runtime_errors.push_back(message);
+    }
+    engine_.log_processing_error(query_.id, message, record ? record : record_);
+  }
+  const std::map<std::string, std::string>& properties() const override { return query_.properties; }
+
+ private:
+  Engine::Impl& engine_;
+  RunningQuery& query_;
+  const KafkaRecord* record_;
+};
+
+}  // namespace
+
+Engine::Impl::Impl(TopicStore& t, EngineOptions o, std::unique_ptr<StateStoreFactory> s)
+    : topics(t), options(std::move(o)), stores(std::move(s)) {
+  if (!stores) stores = std::make_unique<MemoryStateStoreFactory>();
+}
+
+PropertyMap Engine::Impl::effective_properties(const PropertyMap& request) const {
+  PropertyMap out = options.properties;
+  for (const auto& [k, v] : session_properties) out[k] = v;
+  for (const auto& [k, v] : request) out[k] = v;
+  return out;
+}
+
+RunningQuery* Engine::Impl::find_query(const std::string& id) {
+  for (auto& q : queries) {
+    if (q->id == id) return q.get();
+  }
+  return nullptr;
+}
+
+std::vector<const RunningQuery*> Engine::Impl::queries_reading(const std::string& source) const {
+  std::vector<const RunningQuery*> out;
+  for (const auto& q : queries) {
+    if (!q->transient && !q->internal && std::find(q->sources.begin(), q->sources.end(), source) != q->sources.end()) {
+      out.push_back(q.get());
+    }
+  }
+  return out;
+}
+
+std::vector<const RunningQuery*> Engine::Impl::queries_writing(const std::string& source) const {
+  std::vector<const RunningQuery*> out;
+  for (const auto& q : queries) {
+    if (!q->transient && q->sink == source) out.push_back(q.get());
+  }
+  return out;
+}
+
+void Engine::Impl::terminate(const std::string& id) {
+  for (auto it = queries.begin(); it != queries.end(); ++it) {
+    if ((*it)->id != id) continue;
+    for (auto* store : (*it)->built->stores) store->clear();
+    queries.erase(it);
+    return;
+  }
+}
+
+Result<RunningQuery*> Engine::Impl::start_persistent(const std::string& id, const Statement& statement,
+                                                     QueryPlan plan, const DataSource& sink,
+                                                     const PropertyMap& properties) {
+  int32_t partitions = std::max(topics.partitions(sink.topic), 1);
+  auto sink_op = SinkOperator::make(sink, plan.root->layout, partitions);
+  if (!sink_op.ok()) return sink_op.status();
+  std::unique_ptr<Operator> terminal = std::move(*sink_op);
+  StateStore* materialized = nullptr;
+  if (sink.is_table) {
+    // Tables written by a query answer pull queries from the rows they emit.
+    auto store = stores->open(id, "Materialized");
+    materialized = store.get();
+    terminal = std::make_unique<MaterializeOperator>(key_indexes(plan.root->layout).size(), plan.window.has_value(),
+                                                     std::move(store), std::move(terminal));
+  }
+  auto built = build_query(plan, std::move(terminal), *stores, id);
+  if (!built.ok()) return built.status();
+  if (materialized) {
+    (*built)->stores.push_back(materialized);
+  }
+  auto q = std::make_unique<RunningQuery>();
+  q->id = id;
+  q->sql = statement.text;
+  q->sink = sink.name;
+  q->sources = plan.source_names;
+  q->plan = std::move(plan);
+  q->built = std::move(*built);
+  q->properties = properties;
+  if (materialized) {
+    q->materializes = sink.name;
+    q->materialized = materialized;
+  }
+  queries.push_back(std::move(q));
+  return queries.back().get();
+}
+
+namespace {
+// Discards every row: the materializer's state is its source's table store.
+class DiscardOperator : public Operator {
+ public:
+  void process(const Row&, QueryContext&) const override {}
+};
+}  // namespace
+
+Status Engine::Impl::start_materializer(const DataSource& table) {
+  QueryPlan plan;
+  auto node = std::make_shared<PlanNode>();
+  node->kind = PlanNode::Kind::source;
+  node->source.source = table;
+  node->source.alias = table.name;
+  node->is_table = true;
+  node->window = table.window;
+  plan.root = node;
+  plan.is_table = true;
+  plan.window = table.window;
+  plan.source_names = {table.name};
+  std::string id = "CST_" + table.name + "_" + std::to_string(next_materializer_number);
+  auto built = build_query(plan, std::make_unique<DiscardOperator>(), *stores, id);
+  if (!built.ok()) return built.status();
+  ++next_materializer_number;
+  auto q = std::make_unique<RunningQuery>();
+  q->id = id;
+  q->sql = table.sql;
+  q->sources = {table.name};
+  q->plan = std::move(plan);
+  q->built = std::move(*built);
+  q->internal = true;
+  q->materializes = table.name;
+  q->materialized = q->built->stores.empty() ? nullptr : q->built->stores.front();
+  queries.push_back(std::move(q));
+  return Status();
+}
+
+void Engine::Impl::stop_materializer(const std::string& table) {
+  std::vector<std::string> ids;
+  for (const auto& q : queries) {
+    if (q->internal && q->materializes == table) ids.push_back(q->id);
+  }
+  for (const auto& id : ids) terminate(id);
+}
+
+const RunningQuery* Engine::Impl::materialization_of(const std::string& table) const {
+  for (const auto& q : queries) {
+    if (!q->transient && q->materialized && q->materializes == table && q->state != "ERROR") return q.get();
+  }
+  for (const auto& q : queries) {
+    if (!q->transient && q->materialized && q->materializes == table) return q.get();
+  }
+  return nullptr;
+}
+
+void Engine::Impl::run(RunningQuery& query, const KafkaRecord& record) {
+  if (query.state == "ERROR") return;
+  EngineQueryContext ctx(*this, query, &record);
+  for (const auto& source : query.built->sources) {
+    if (source->topic() == record.topic) source->process_record(record, ctx);
+  }
+}
+
+void Engine::Impl::log_processing_error(const std::string& query_id, const std::string& message,
+                                        const KafkaRecord* record) {
+  const std::string& topic = options.processing_log_topic;
+  if (topic.empty()) return;
+  if (!topics.exists(topic)) {
+    if (!topics.create(topic, 1).ok()) return;
+  }
+  nlohmann::json entry;
+  entry["level"] = "ERROR";
+  entry["logger"] = "processing." + query_id;
+  entry["time"] = std::chrono::duration_cast<std::chrono::milliseconds>(
+                      std::chrono::system_clock::now().time_since_epoch()).count();
+  entry["message"] = {{"type", 0}, {"errorMessage", message}};
+  if (record) {
+    entry["message"]["topic"] = record->topic;
+    entry["message"]["partition"] = record->partition;
+    entry["message"]["offset"] = record->offset;
+  }
+  KafkaRecord out;
+  out.topic = topic;
+  out.value = entry.dump();
+  topics.produce(std::move(out));
+}
+
+Engine::Engine(TopicStore& topics, EngineOptions options, std::unique_ptr<StateStoreFactory> stores)
+    : impl_(std::make_unique<Impl>(topics, std::move(options), std::move(stores))) {}
+
+Engine::~Engine() = default;
+
+const Metastore& Engine::metastore() const { return impl_->metastore; }
+const EngineOptions& Engine::options() const { return impl_->options; }
+std::vector<std::string> Engine::query_errors() const { return impl_->runtime_errors; }
+
+std::vector<std::string> Engine::source_topics() const {
+  std::vector<std::string> out;
+  for (const auto& q : impl_->queries) {
+    for (const auto& s : q->built->sources) {
+      if (std::find(out.begin(), out.end(), s->topic()) == out.end()) out.push_back(s->topic());
+    }
+  }
+  return out;
+}
+
+void Engine::process(const KafkaRecord& record) {
+  // Queries may be added or removed by callbacks; iterate over a snapshot of ids.
+  std::vector<RunningQuery*> snapshot;
+  for (auto& q : impl_->queries) snapshot.push_back(q.get());
+  for (auto* q : snapshot) impl_->run(*q, record);
+}
+
+SqlError Engine::to_sql_error(const Status& status, const std::string& statement_text) {
+  SqlError e;
+  e.message = status.message();
+  e.statement_text = statement_text;
+  e.error_code = status.code() == Errc::invalid_argument || status.code() == Errc::not_found ||
+                         status.code() == Errc::already_exists || status.code() == Errc::unsupported
+                     ? 40001
+                     : 50000;
+  return e;
+}
+
+Result<StatementResult> Engine::execute(const Statement& statement, const std::map<std::string, std::string>& request) {
+  Impl& e = *impl_;
+  PropertyMap props = e.effective_properties(request);
+  return std::visit(
+      [&](const auto& node) -> Result<StatementResult> {
+        using T = std::decay_t<decltype(node)>;
+        if constexpr (std::is_same_v<T, CreateSource>) {
+          if (node.as_query) return execute_create_as(e, statement, node, props);
+          return execute_create_source(e, statement, node, props);
+        } else if constexpr (std::is_same_v<T, InsertSelect>) {
+          return execute_insert_select(e, statement, node, props);
+        } else if constexpr (std::is_same_v<T, InsertValues>) {
+          return execute_insert_values(e, statement, node, props);
+        } else if constexpr (std::is_same_v<T, Drop>) {
+          return execute_drop(e, statement, node);
+        } else if constexpr (std::is_same_v<T, Terminate>) {
+          return execute_terminate(e, statement, node);
+        } else if constexpr (std::is_same_v<T, Show>) {
+          return execute_show(e, statement, node);
+        } else if constexpr (std::is_same_v<T, Describe>) {
+          return execute_describe(e, statement, node);
+        } else if constexpr (std::is_same_v<T, Explain>) {
+          return execute_explain(e, statement, node, props);
+        } else if constexpr (std::is_same_v<T, CreateType>) {
+          return execute_create_type(e, statement, node);
+        } else if constexpr (std::is_same_v<T, AlterSource>) {
+          return execute_alter(e, statement, node);
+        } else if constexpr (std::is_same_v<T, SetProperty>) {
+          e.session_properties[node.name] = node.value;
+          return status_result(statement, "Successfully set property " + node.name);
+        } else if constexpr (std::is_same_v<T, UnsetProperty>) {
+          e.session_properties.erase(node.name);
+          return status_result(statement, "Successfully unset property " + node.name);
+        } else if constexpr (std::is_same_v<T, DefineVariable>) {
+          e.variables[node.name] = node.value;
+          return status_result(statement, "Variable " + node.name + " defined");
+        } else if constexpr (std::is_same_v<T, UndefineVariable>) {
+          if (!e.variables.erase(node.name)) {
+            StatementResult r;
+            r.statement_text = statement.text;
+            r.type = "warning_entity";
+            r.entity = {{"message", "Cannot undefine variable '" + node.name + "' which was never defined"}};
+            return r;
+          }
+          return status_result(statement, "Variable " + node.name + " undefined");
+        } else if constexpr (std::is_same_v<T, QueryStatement>) {
+          return statement_error("The following statement types should be issued to the websocket endpoint '/query': "
+                                 "\n\t* PRINT\n\t* SELECT");
+        } else if constexpr (std::is_same_v<T, Print>) {
+          return statement_error("The following statement types should be issued to the websocket endpoint '/query': "
+                                 "\n\t* PRINT\n\t* SELECT");
+        } else {
+          return statement_error("Unsupported statement");
+        }
+      },
+      statement.node);
+}
+
+Result<std::vector<StatementResult>> Engine::execute(std::string_view text,
+                                                     const std::map<std::string, std::string>& properties) {
+  VariableResolver resolver = [this](const std::string& name) -> std::optional<std::string> {
+    auto it = impl_->variables.find(name);
+    if (it == impl_->variables.end()) return std::nullopt;
+    return it->second;
+  };
+  auto statements = parse_script(text, resolver);
+  if (!statements.ok()) return statements.status();
+  std::vector<StatementResult> results;
+  for (const auto& s : *statements) {
+    auto r = execute(s, properties);
+    if (!r.ok()) return r.status();
+    results.push_back(std::move(*r));
+  }
+  return results;
+}
+
+}  // namespace tributary::sql

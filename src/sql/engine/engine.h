@@ -1,0 +1,167 @@
+// The SQL engine's public surface: statements in, results out; records in, records out. The
+// engine itself never talks to Kafka: a TopicStore says how topics are created and written, and
+// the caller feeds source records to `process`. The qtt driver backs TopicStore with memory; the
+// server backs it with librdkafka (embedded broker or any Kafka cluster).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "common/status.h"
+#include "sql/state/state_store.h"
+
+namespace tributary::sql {
+
+struct Header {
+  std::string key;
+  std::optional<std::string> value;
+};
+
+struct KafkaRecord {
+  std::string topic;
+  int32_t partition = 0;
+  int64_t offset = -1;
+  int64_t timestamp = 0;  // millis
+  std::optional<std::string> key;
+  std::optional<std::string> value;
+  std::vector<Header> headers;
+};
+
+class TopicStore {
+ public:
+  virtual ~TopicStore() = default;
+  virtual bool exists(const std::string& topic) const = 0;
+  virtual int32_t partitions(const std::string& topic) const = 0;  // 0 when missing
+  virtual Status create(const std::string& topic, int32_t partitions) = 0;
+  virtual Status remove(const std::string& topic) = 0;
+  virtual std::vector<std::string> list() const = 0;
+  // Appends a record; the engine chooses the partition (key hash, as Kafka's default partitioner).
+  virtual void produce(KafkaRecord record) = 0;
+};
+
+// The outcome of one statement, shaped after ksqlDB's /ksql response entities so the REST layer
+// only wraps it: `type` is the entity's @type ("currentStatus", "streams", "tables", "queries",
+// "sourceDescription", "queryDescription", "kafka_topics", "properties", "warning_entity", ...)
+// and `entity` the rest of its fields.
+struct StatementResult {
+  std::string statement_text;
+  std::string type;
+  nlohmann::json entity;
+};
+
+// A running push or pull query's rows as the REST API streams them.
+struct QueryHeader {
+  std::string query_id;
+  std::vector<std::string> column_names;
+  std::vector<std::string> column_types;  // ksqlDB spelling
+};
+
+// A statement error in ksqlDB's shape: error_code 40001 for bad statements, 40002 for a
+// statement that must be a query, 50000 for server errors; message names line:col or the
+// offending expression.
+struct SqlError {
+  int error_code = 40001;
+  std::string message;
+  std::string statement_text;
+};
+
+class Engine;
+// Running transient (push) query: rows arrive through `on_row` from the thread that calls
+// Engine::process; `close` stops it.
+class PushQueryHandle {
+ public:
+  virtual ~PushQueryHandle() = default;
+  virtual const QueryHeader& header() const = 0;
+  virtual void close() = 0;
+  virtual bool closed() const = 0;
+};
+
+struct EngineOptions {
+  std::string service_id = "default_";           // ksql.service.id: prefixes query ids' groups
+  std::string processing_log_topic = "default_ksql_processing_log";
+  std::map<std::string, std::string> properties;  // ksql.* / auto.offset.reset / ...
+};
+
+}  // namespace tributary::sql
+
+// ---------------------------------------------------------------------------------------------
+// The engine: statements in (execute), records in (process). Not thread-safe: the caller
+// serialises execute and process (the server runs them on one thread).
+
+namespace tributary::sql {
+
+struct Statement;
+class Metastore;
+struct Value;
+
+// A row of a push query as the REST layer streams it: the values in header order as JSON, and
+// whether it retracts a previous row (table deletes).
+struct PushRow {
+  nlohmann::json columns;  // array, one value per header column
+  bool tombstone = false;
+};
+
+class Engine {
+ public:
+  // `stores` backs query state; null means in-memory stores.
+  Engine(TopicStore& topics, EngineOptions options = {}, std::unique_ptr<StateStoreFactory> stores = nullptr);
+  ~Engine();
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  // Runs one statement. `properties` are request-scoped (streamsProperties); SET/UNSET change the
+  // session's. Failures leave the engine unchanged; the Status message is ksqlDB's.
+  Result<StatementResult> execute(const Statement& statement, const std::map<std::string, std::string>& properties = {});
+  // Parses and runs ';'-separated statements in order, stopping at the first failure.
+  Result<std::vector<StatementResult>> execute(std::string_view text,
+                                               const std::map<std::string, std::string>& properties = {});
+
+  // Feeds one record of a topic to every persistent and push query reading that topic.
+  void process(const KafkaRecord& record);
+
+  // The server gives each query its own consumer group, so it feeds records query by query.
+  struct QueryInfo {
+    std::string id;
+    std::vector<std::string> source_topics;
+    std::string sink;  // empty for push queries
+    bool transient = false;
+  };
+  std::vector<QueryInfo> queries() const;
+  // Feeds one record to one query only; unknown ids are ignored (the query was terminated).
+  void process(const std::string& query_id, const KafkaRecord& record);
+  // A variable set with DEFINE (for callers that parse statements themselves).
+  std::optional<std::string> variable(const std::string& name) const;
+
+  // Push query (SELECT ... EMIT CHANGES): rows go to `on_row` as records arrive through process.
+  Result<std::shared_ptr<PushQueryHandle>> start_push_query(const Statement& statement,
+                                                           const std::map<std::string, std::string>& properties,
+                                                           std::function<void(const PushRow&)> on_row);
+  // Pull query (SELECT without EMIT): rows of a materialized table, filtered by the WHERE clause.
+  Result<std::pair<QueryHeader, std::vector<PushRow>>> pull_query(const Statement& statement,
+                                                                  const std::map<std::string, std::string>& properties);
+
+  // The failure of a statement in the REST layer's shape.
+  static SqlError to_sql_error(const Status& status, const std::string& statement_text);
+
+  const Metastore& metastore() const;
+  // Fatal runtime errors of persistent queries (e.g. with ksql.timestamp.throw.on.invalid).
+  std::vector<std::string> query_errors() const;
+  // Topics persistent queries read, so a consumer loop knows what to subscribe to.
+  std::vector<std::string> source_topics() const;
+  const EngineOptions& options() const;
+
+  struct Impl;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace tributary::sql

@@ -1,0 +1,35 @@
+// Per-query entry points for the server runtime, where every query reads through its own
+// consumer group instead of one shared feed.
+#include <algorithm>
+
+#include "sql/engine/engine_internal.h"
+
+namespace tributary::sql {
+
+std::vector<Engine::QueryInfo> Engine::queries() const {
+  std::vector<QueryInfo> out;
+  for (const auto& q : impl_->queries) {
+    QueryInfo info;
+    info.id = q->id;
+    info.sink = q->sink;
+    info.transient = q->transient;
+    for (const auto& s : q->built->sources) {
+      if (std::find(info.source_topics.begin(), info.source_topics.end(), s->topic()) == info.source_topics.end())
+        info.source_topics.push_back(s->topic());
+    }
+    out.push_back(std::move(info));
+  }
+  return out;
+}
+
+void Engine::process(const std::string& query_id, const KafkaRecord& record) {
+  if (RunningQuery* q = impl_->find_query(query_id)) impl_->run(*q, record);
+}
+
+std::optional<std::string> Engine::variable(const std::string& name) const {
+  auto it = impl_->variables.find(name);
+  if (it == impl_->variables.end()) return std::nullopt;
+  return it->second;
+}
+
+}  // namespace tributary::sql

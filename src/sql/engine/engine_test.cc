@@ -1,0 +1,138 @@
+#include "sql/engine/engine.h"
+
+#include <gtest/gtest.h>
+
+#include "sql/engine/memory_topic_store.h"
+#include "sql/planner/metastore.h"
+
+namespace tributary::sql {
+namespace {
+
+// Runs the engine over an in-memory store, feeding produced records back like a consumer would.
+struct Harness {
+  MemoryTopicStore topics;
+  Engine engine{topics, [] {
+                  EngineOptions o;
+                  o.processing_log_topic = "processing_log";
+                  return o;
+                }()};
+
+  void ok(const std::string& sql) {
+    auto r = engine.execute(sql);
+    ASSERT_TRUE(r.ok()) << sql << ": " << r.status().message();
+  }
+  void send(const std::string& topic, std::optional<std::string> key, std::optional<std::string> value,
+            int64_t ts = 0) {
+    KafkaRecord r;
+    r.topic = topic;
+    r.key = std::move(key);
+    r.value = std::move(value);
+    r.timestamp = ts;
+    topics.produce(r);
+    for (auto pending = topics.drain(); !pending.empty(); pending = topics.drain()) {
+      for (const auto& rec : pending) engine.process(rec);
+    }
+  }
+  std::vector<std::pair<std::string, std::string>> out(const std::string& topic) {
+    std::vector<std::pair<std::string, std::string>> v;
+    for (const auto& r : topics.records(topic)) v.emplace_back(r.key.value_or("<null>"), r.value.value_or("<null>"));
+    return v;
+  }
+};
+
+TEST(Engine, FiltersAndProjectsAStream) {
+  Harness h;
+  h.ok("CREATE STREAM orders (id STRING KEY, amount INT, item STRING) "
+       "WITH (kafka_topic='orders', value_format='JSON', partitions=1);");
+  h.ok("CREATE STREAM big AS SELECT id, item, amount * 2 AS doubled FROM orders WHERE amount > 10;");
+  h.send("orders", "a", R"({"AMOUNT": 5, "ITEM": "pen"})");
+  h.send("orders", "b", R"({"AMOUNT": 50, "ITEM": "desk"})");
+  auto out = h.out("BIG");
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].first, "b");
+  EXPECT_EQ(nlohmann::json::parse(out[0].second), nlohmann::json::parse(R"({"ITEM":"desk","DOUBLED":100})"));
+  const DataSource* big = h.engine.metastore().source("BIG");
+  ASSERT_NE(big, nullptr);
+  EXPECT_EQ(big->schema.to_string(), "ID STRING KEY, ITEM STRING, DOUBLED INTEGER");
+}
+
+TEST(Engine, CountsPerGroupAsATable) {
+  Harness h;
+  h.ok("CREATE STREAM clicks (user STRING KEY, page STRING) WITH (kafka_topic='clicks', value_format='JSON', partitions=1);");
+  h.ok("CREATE TABLE per_page AS SELECT page, COUNT(*) AS hits FROM clicks GROUP BY page;");
+  h.send("clicks", "u1", R"({"PAGE": "home"})");
+  h.send("clicks", "u2", R"({"PAGE": "docs"})");
+  h.send("clicks", "u1", R"({"PAGE": "home"})");
+  auto out = h.out("PER_PAGE");
+  ASSERT_EQ(out.size(), 3u);
+  EXPECT_EQ(out[2].first, "home");
+  EXPECT_EQ(nlohmann::json::parse(out[2].second)["HITS"], 2);
+  EXPECT_TRUE(h.engine.metastore().source("PER_PAGE")->is_table);
+}
+
+TEST(Engine, TumblingWindowKeysCarryTheWindow) {
+  Harness h;
+  h.ok("CREATE STREAM temps (sensor STRING KEY, v DOUBLE) WITH (kafka_topic='temps', value_format='JSON', partitions=1);");
+  h.ok("CREATE TABLE peaks AS SELECT sensor, MAX(v) AS peak FROM temps WINDOW TUMBLING (SIZE 10 SECONDS) GROUP BY sensor;");
+  h.send("temps", "s", R"({"V": 1.5})", 1000);
+  h.send("temps", "s", R"({"V": 0.5})", 12000);
+  const auto& records = h.topics.records("PEAKS");
+  ASSERT_EQ(records.size(), 2u);
+  auto second = split_window(*records[1].key, WindowBounds::Type::time, 10000);
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(second->first, "s");
+  EXPECT_EQ(second->second.start, 10000);
+}
+
+TEST(Engine, FailedStatementLeavesNothingBehind) {
+  Harness h;
+  h.ok("CREATE STREAM s (k STRING KEY, a INT) WITH (kafka_topic='s', value_format='JSON', partitions=1);");
+  auto r = h.engine.execute("CREATE STREAM t AS SELECT k, nope FROM s;");
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("NOPE"), std::string::npos) << r.status().message();
+  EXPECT_FALSE(h.engine.metastore().has_source("T"));
+  EXPECT_FALSE(h.topics.exists("T"));
+
+  auto missing_key = h.engine.execute("CREATE STREAM t AS SELECT a FROM s;");
+  ASSERT_FALSE(missing_key.ok());
+  EXPECT_NE(missing_key.status().message().find("must include the key column K"), std::string::npos);
+}
+
+TEST(Engine, DropRefusesSourcesThatQueriesRead) {
+  Harness h;
+  h.ok("CREATE STREAM s (k STRING KEY, a INT) WITH (kafka_topic='s', value_format='JSON', partitions=1);");
+  h.ok("CREATE STREAM t AS SELECT * FROM s;");
+  EXPECT_FALSE(h.engine.execute("DROP STREAM s;").ok());
+  h.ok("DROP STREAM t DELETE TOPIC;");
+  EXPECT_FALSE(h.topics.exists("T"));
+  h.ok("DROP STREAM s;");
+  EXPECT_FALSE(h.engine.metastore().has_source("S"));
+  auto gone = h.engine.execute("DROP STREAM s;");
+  ASSERT_FALSE(gone.ok());
+  EXPECT_EQ(gone.status().message(), "Stream S does not exist");
+}
+
+TEST(Engine, BadRecordsGoToTheProcessingLog) {
+  Harness h;
+  h.ok("CREATE STREAM s (k STRING KEY, a INT) WITH (kafka_topic='s', value_format='JSON', partitions=1);");
+  h.ok("CREATE STREAM t AS SELECT * FROM s;");
+  h.send("s", "x", "not json");
+  h.send("s", "y", R"({"A": 1})");
+  EXPECT_EQ(h.out("T").size(), 1u);
+  ASSERT_EQ(h.topics.records("processing_log").size(), 1u);
+  auto entry = nlohmann::json::parse(*h.topics.records("processing_log")[0].value);
+  EXPECT_EQ(entry["level"], "ERROR");
+}
+
+TEST(Engine, ShowStreamsListsSources) {
+  Harness h;
+  h.ok("CREATE STREAM s (k STRING KEY, a INT) WITH (kafka_topic='s', value_format='JSON', partitions=1);");
+  auto r = h.engine.execute("SHOW STREAMS;");
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->size(), 1u);
+  EXPECT_EQ((*r)[0].type, "streams");
+  EXPECT_EQ((*r)[0].entity["streams"][0]["name"], "S");
+}
+
+}  // namespace
+}  // namespace tributary::sql

@@ -1,0 +1,159 @@
+// Pull queries over tables materialized by CTAS and over source tables, and the ids of
+// transient queries.
+#include <gtest/gtest.h>
+
+#include "sql/engine/engine.h"
+#include "sql/engine/memory_topic_store.h"
+#include "sql/parser/parser.h"
+
+namespace tributary::sql {
+namespace {
+
+struct Harness {
+  MemoryTopicStore topics;
+  Engine engine{topics};
+
+  void ok(const std::string& sql) {
+    auto r = engine.execute(sql);
+    ASSERT_TRUE(r.ok()) << sql << ": " << r.status().message();
+  }
+  void send(const std::string& topic, std::optional<std::string> key, std::optional<std::string> value,
+            int64_t ts = 0) {
+    KafkaRecord r;
+    r.topic = topic;
+    r.key = std::move(key);
+    r.value = std::move(value);
+    r.timestamp = ts;
+    topics.produce(r);
+    for (auto pending = topics.drain(); !pending.empty(); pending = topics.drain()) {
+      for (const auto& rec : pending) engine.process(rec);
+    }
+  }
+  Result<std::pair<QueryHeader, std::vector<PushRow>>> pull(const std::string& sql) {
+    auto statement = parse_statement(sql);
+    if (!statement.ok()) return statement.status();
+    return engine.pull_query(*statement, {});
+  }
+  // Rows as one JSON array, sorted, for order-independent comparisons.
+  nlohmann::json rows(const std::string& sql) {
+    auto r = pull(sql);
+    EXPECT_TRUE(r.ok()) << sql << ": " << r.status().message();
+    if (!r.ok()) return nlohmann::json();
+    std::vector<nlohmann::json> v;
+    for (const auto& row : r->second) v.push_back(row.columns);
+    std::sort(v.begin(), v.end());
+    return nlohmann::json(v);
+  }
+  std::string error(const std::string& sql) {
+    auto r = pull(sql);
+    EXPECT_FALSE(r.ok()) << sql;
+    return r.ok() ? "" : r.status().message();
+  }
+};
+
+void payments(Harness& h) {
+  h.ok("CREATE STREAM payments (id STRING KEY, gateway STRING, amount DOUBLE) "
+       "WITH (kafka_topic='payments', value_format='JSON', partitions=1);");
+  h.ok("CREATE TABLE by_gateway AS SELECT gateway, COUNT(*) AS cnt, SUM(amount) AS total FROM payments "
+       "GROUP BY gateway EMIT CHANGES;");
+  h.ok("CREATE TABLE per_second AS SELECT gateway, COUNT(*) AS cnt FROM payments "
+       "WINDOW TUMBLING (SIZE 1 SECOND) GROUP BY gateway EMIT CHANGES;");
+  h.send("payments", "p1", R"({"GATEWAY": "stripe", "AMOUNT": 1.5})", 1000);
+  h.send("payments", "p2", R"({"GATEWAY": "adyen", "AMOUNT": 2.0})", 1500);
+  h.send("payments", "p3", R"({"GATEWAY": "stripe", "AMOUNT": 3.0})", 2100);
+  h.send("payments", "p4", R"({"GATEWAY": "paypal", "AMOUNT": 0.25})", 2200);
+}
+
+TEST(PullQuery, CountAndSumPerKey) {
+  Harness h;
+  payments(h);
+  auto r = h.pull("SELECT GATEWAY, CNT, TOTAL FROM BY_GATEWAY;");
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_EQ(r->first.column_names, (std::vector<std::string>{"GATEWAY", "CNT", "TOTAL"}));
+  EXPECT_EQ(r->first.column_types, (std::vector<std::string>{"STRING", "BIGINT", "DOUBLE"}));
+  EXPECT_EQ(h.rows("SELECT GATEWAY, CNT, TOTAL FROM BY_GATEWAY;"),
+            nlohmann::json::parse(R"([["adyen",1,2.0],["paypal",1,0.25],["stripe",2,4.5]])"));
+  EXPECT_EQ(h.rows("SELECT * FROM BY_GATEWAY WHERE GATEWAY = 'stripe';"),
+            nlohmann::json::parse(R"([["stripe",2,4.5]])"));
+  EXPECT_EQ(h.rows("SELECT CNT * 10 AS TENS FROM BY_GATEWAY WHERE GATEWAY = 'nobody';"), nlohmann::json::array());
+  // State is current: a new payment shows at once.
+  h.send("payments", "p5", R"({"GATEWAY": "adyen", "AMOUNT": 1.0})", 2300);
+  EXPECT_EQ(h.rows("SELECT GATEWAY, CNT FROM BY_GATEWAY WHERE GATEWAY = 'adyen';"),
+            nlohmann::json::parse(R"([["adyen",2]])"));
+}
+
+TEST(PullQuery, WindowedTableByKeyAndWindowStartRange) {
+  Harness h;
+  payments(h);
+  EXPECT_EQ(h.rows("SELECT GATEWAY, WINDOWSTART, WINDOWEND, CNT FROM PER_SECOND WHERE GATEWAY = 'stripe';"),
+            nlohmann::json::parse(R"([["stripe",1000,2000,1],["stripe",2000,3000,1]])"));
+  EXPECT_EQ(h.rows("SELECT GATEWAY, CNT FROM PER_SECOND WHERE GATEWAY = 'stripe' AND WINDOWSTART >= 2000;"),
+            nlohmann::json::parse(R"([["stripe",1]])"));
+  EXPECT_EQ(h.rows("SELECT GATEWAY FROM PER_SECOND WHERE WINDOWSTART > 1000 AND WINDOWEND <= 3000;"),
+            nlohmann::json::parse(R"([["paypal"],["stripe"]])"));
+  // SELECT * shows the window bounds after the key.
+  auto star = h.pull("SELECT * FROM PER_SECOND WHERE GATEWAY = 'adyen';");
+  ASSERT_TRUE(star.ok()) << star.status().message();
+  EXPECT_EQ(star->first.column_names, (std::vector<std::string>{"GATEWAY", "WINDOWSTART", "WINDOWEND", "CNT"}));
+  ASSERT_EQ(star->second.size(), 1u);
+  EXPECT_EQ(star->second[0].columns, nlohmann::json::parse(R"(["adyen",1000,2000,1])"));
+}
+
+TEST(PullQuery, KeyInListAndScanWithFilterAndLimit) {
+  Harness h;
+  payments(h);
+  EXPECT_EQ(h.rows("SELECT GATEWAY, CNT FROM BY_GATEWAY WHERE GATEWAY IN ('adyen', 'paypal', 'none');"),
+            nlohmann::json::parse(R"([["adyen",1],["paypal",1]])"));
+  EXPECT_EQ(h.rows("SELECT GATEWAY FROM BY_GATEWAY WHERE TOTAL > 1.0;"),
+            nlohmann::json::parse(R"([["adyen"],["stripe"]])"));
+  EXPECT_EQ(h.rows("SELECT GATEWAY FROM BY_GATEWAY WHERE GATEWAY > 'b' AND CNT = 1;"),
+            nlohmann::json::parse(R"([["paypal"]])"));
+  auto limited = h.pull("SELECT * FROM BY_GATEWAY LIMIT 2;");
+  ASSERT_TRUE(limited.ok());
+  EXPECT_EQ(limited->second.size(), 2u);
+}
+
+TEST(PullQuery, SourceTableIsMaterializedAndHonoursTombstones) {
+  Harness h;
+  h.ok("CREATE TABLE users (id INT PRIMARY KEY, name STRING) WITH (kafka_topic='users', value_format='JSON', "
+       "partitions=1);");
+  h.send("users", std::string("\0\0\0\1", 4), R"({"NAME": "ann"})");
+  h.send("users", std::string("\0\0\0\2", 4), R"({"NAME": "bob"})");
+  h.send("users", std::string("\0\0\0\1", 4), R"({"NAME": "amy"})");
+  EXPECT_EQ(h.rows("SELECT * FROM USERS;"), nlohmann::json::parse(R"([[1,"amy"],[2,"bob"]])"));
+  EXPECT_EQ(h.rows("SELECT NAME FROM USERS WHERE ID = 2;"), nlohmann::json::parse(R"([["bob"]])"));
+  h.send("users", std::string("\0\0\0\2", 4), std::nullopt);
+  EXPECT_EQ(h.rows("SELECT ID FROM USERS;"), nlohmann::json::parse(R"([[1]])"));
+  // The materializer is no query of the user's: not listed, no obstacle to DROP.
+  auto shown = h.engine.execute("SHOW QUERIES;");
+  ASSERT_TRUE(shown.ok());
+  EXPECT_TRUE((*shown)[0].entity["queries"].empty());
+  h.ok("DROP TABLE users;");
+}
+
+TEST(PullQuery, RejectsWhatKsqlDbRejects) {
+  Harness h;
+  payments(h);
+  EXPECT_NE(h.error("SELECT * FROM PAYMENTS;").find("EMIT CHANGES"), std::string::npos);
+  EXPECT_EQ(h.error("SELECT GATEWAY, COUNT(*) FROM BY_GATEWAY GROUP BY GATEWAY;"),
+            "Pull queries don't support GROUP BY clauses.");
+  EXPECT_NE(h.error("SELECT * FROM NOPE;").find("NOPE does not exist"), std::string::npos);
+  EXPECT_NE(h.error("SELECT MISSING FROM BY_GATEWAY;").find("MISSING"), std::string::npos);
+}
+
+TEST(PullQuery, TransientQueriesDoNotShiftPersistentIds) {
+  Harness h;
+  h.ok("CREATE STREAM s (k STRING KEY, a INT) WITH (kafka_topic='s', value_format='JSON', partitions=1);");
+  auto push = parse_statement("SELECT * FROM s EMIT CHANGES;");
+  ASSERT_TRUE(push.ok());
+  auto handle = h.engine.start_push_query(*push, {}, [](const PushRow&) {});
+  ASSERT_TRUE(handle.ok()) << handle.status().message();
+  EXPECT_EQ((*handle)->header().query_id.rfind("transient_S_", 0), 0u) << (*handle)->header().query_id;
+  (*handle)->close();
+  auto r = h.engine.execute("CREATE TABLE t AS SELECT k, COUNT(*) AS c FROM s GROUP BY k;");
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_EQ((*r)[0].entity["commandStatus"]["queryId"], "CTAS_T_0") << (*r)[0].entity.dump();
+}
+
+}  // namespace
+}  // namespace tributary::sql

@@ -1,0 +1,130 @@
+// The physical plan of one query: a tree of nodes from the sources (leaves) to the final
+// projection (root). Every node says what rows it produces (its Layout), whether they form a
+// stream or a table changelog, and whether their key carries a window. Expressions are bound
+// here, once; exec/ turns the nodes into operators.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sql/expression/expression.h"
+#include "sql/parser/ast_statement.h"
+#include "sql/planner/metastore.h"
+
+namespace tributary::sql {
+
+// One column of the rows a node produces. `qualifier` is the source alias the column can be named
+// with (empty for computed columns); key columns form the record key.
+struct LayoutColumn {
+  std::string qualifier;
+  std::string name;
+  SqlType type;
+  bool key = false;
+};
+using Layout = std::vector<LayoutColumn>;
+
+ListScope scope_of(const Layout& layout);
+std::vector<std::size_t> key_indexes(const Layout& layout);
+std::vector<std::size_t> value_indexes(const Layout& layout);
+
+struct PlanNode;
+using PlanNodePtr = std::shared_ptr<PlanNode>;
+
+// A source topic read as a stream or a table. Row layout: key columns, value and header columns,
+// then ROWTIME, ROWPARTITION, ROWOFFSET (and WINDOWSTART, WINDOWEND for windowed keys).
+struct SourceStep {
+  DataSource source;
+  std::string alias;
+};
+
+struct FilterStep {
+  std::shared_ptr<BoundExpr> predicate;
+};
+
+struct ProjectStep {
+  std::vector<std::shared_ptr<BoundExpr>> exprs;  // one per output column, in layout order
+};
+
+// PARTITION BY: new key columns first, then every input column as a value.
+struct RekeyStep {
+  std::vector<std::shared_ptr<BoundExpr>> key_exprs;
+  // Per key expression: it reads key columns only, so tombstones (no values) still compute it;
+  // an expression reading a value gives tombstones a NULL key column.
+  std::vector<bool> reads_only_keys;
+};
+
+struct AggregateCall {
+  std::string name;
+  std::shared_ptr<BoundAggregate> function;
+  std::vector<std::shared_ptr<BoundExpr>> args;  // bound on the aggregate's input
+};
+
+// GROUP BY (+ WINDOW). Output layout: group keys, aggregate results, then WINDOWSTART and
+// WINDOWEND when windowed; always a table changelog.
+struct AggregateStep {
+  std::vector<std::shared_ptr<BoundExpr>> group_exprs;
+  std::vector<AggregateCall> calls;
+  std::optional<WindowSpec> window;
+  int64_t window_size_ms = 0;
+  int64_t window_advance_ms = 0;
+  int64_t grace_ms = 0;
+  int64_t retention_ms = 0;
+  bool input_is_table = false;
+};
+
+// EMIT FINAL: holds windowed results until their window closes.
+struct SuppressStep {
+  int64_t grace_ms = 0;
+  int64_t window_size_ms = 0;  // time windows: size; session windows: the gap
+  bool session = false;
+};
+
+struct JoinStep {
+  enum class Kind { stream_stream, stream_table, table_table };
+  Kind kind = Kind::stream_stream;
+  Join::Type type = Join::Type::inner;
+  std::shared_ptr<BoundExpr> left_key;   // bound on the left input's layout
+  std::shared_ptr<BoundExpr> right_key;  // bound on the right input's layout
+  bool foreign_key = false;              // table-table join on a right-side primary key from a left value
+  int64_t before_ms = 0;                 // stream-stream WITHIN
+  int64_t after_ms = 0;
+  int64_t grace_ms = -1;                 // -1: none given (24h default for retention)
+  // The output key column's value: from the left, the right or the first non-NULL of both.
+  enum class KeySource { left, right, coalesce } key_source = KeySource::left;
+};
+
+struct PlanNode {
+  enum class Kind { source, filter, project, rekey, aggregate, suppress, join };
+  Kind kind = Kind::source;
+  int id = 0;  // unique within the query; names state stores
+  Layout layout;
+  bool is_table = false;
+  std::optional<KeyWindow> window;
+  std::vector<PlanNodePtr> inputs;
+
+  SourceStep source;
+  FilterStep filter;
+  ProjectStep project;
+  RekeyStep rekey;
+  AggregateStep aggregate;
+  SuppressStep suppress;
+  JoinStep join;
+
+  std::string describe() const;  // one line for EXPLAIN
+};
+
+// The analysed query: the plan and the result it produces.
+struct QueryPlan {
+  PlanNodePtr root;                 // its layout is `schema`'s columns, keys first
+  Schema schema;                    // output columns (key and value roles)
+  bool is_table = false;
+  std::optional<KeyWindow> window;  // output keys are windowed
+  std::vector<std::string> source_names;
+  bool emit_final = false;
+  bool repartitioned = false;  // the key differs from the source's (PARTITION BY / GROUP BY / join)
+};
+
+}  // namespace tributary::sql

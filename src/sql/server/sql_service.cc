@@ -1,0 +1,226 @@
+#include "sql/server/sql_service.h"
+
+#include "client/snapshot_reader.h"
+#include "common/logging.h"
+#include "sql/parser/parser.h"
+#include "sql/state/memory_state_store.h"
+
+namespace tributary::sql {
+namespace {
+
+// Persistent queries keep state in RocksDB; push queries in memory (they never resume).
+class ServerStateFactory : public StateStoreFactory {
+ public:
+  explicit ServerStateFactory(std::string root) : rocks_(std::move(root)) {}
+  std::unique_ptr<StateStore> open(const std::string& query_id, const std::string& store_name) override {
+    if (query_id.rfind("transient_", 0) == 0) return std::make_unique<MemoryStateStore>();
+    return rocks_.open(query_id, store_name);
+  }
+  RocksDbStateStoreFactory& rocks() { return rocks_; }
+
+ private:
+  RocksDbStateStoreFactory rocks_;
+};
+
+}  // namespace
+
+SqlService::SqlService(SqlServiceOptions options) : options_(std::move(options)) {}
+
+SqlService::~SqlService() { stop(); }
+
+Status SqlService::start() {
+  auto log = component_logger("sql");
+  auto topics = KafkaTopicStore::create(options_.bootstrap_servers);
+  if (!topics.ok()) return topics.status();
+  topics_ = std::move(*topics);
+  EngineOptions engine_options;
+  engine_options.service_id = options_.service_id;
+  engine_options.processing_log_topic = options_.service_id + "ksql_processing_log";
+  engine_options.properties = options_.properties;
+  auto factory = std::make_unique<ServerStateFactory>(options_.state_dir);
+  state_ = &factory->rocks();
+  engine_ = std::make_unique<Engine>(*topics_, engine_options, std::move(factory));
+  commands_ = std::make_unique<CommandLog>(options_.bootstrap_servers,
+                                           "_confluent-ksql-" + options_.service_id + "_command_topic", *topics_);
+  TRY_STATUS(commands_->ensure_topic());
+  auto commands = commands_->read_all();
+  if (!commands.ok()) return commands.status();
+  {
+    std::lock_guard lock(mu_);
+    for (const auto& c : *commands) {
+      auto r = engine_->execute(c.statement, c.properties);
+      if (!r.ok()) log->warn("command_replay_failed statement=\"{}\" error=\"{}\"", c.statement, r.status().message());
+    }
+  }
+  log->info("sql_started commands_replayed={} bootstrap={}", commands->size(), options_.bootstrap_servers);
+  started_ = true;
+  sync_runners();
+  return Status();
+}
+
+void SqlService::stop() {
+  if (!started_) return;
+  started_ = false;
+  std::map<std::string, std::unique_ptr<QueryRunner>> runners;
+  {
+    std::lock_guard lock(runners_mu_);
+    runners.swap(runners_);
+  }
+  for (auto& [id, r] : runners) r->stop();
+  if (topics_) (void)topics_->flush();
+}
+
+void SqlService::sync_runners() {
+  std::vector<Engine::QueryInfo> queries;
+  {
+    std::lock_guard lock(mu_);
+    queries = engine_->queries();
+  }
+  std::lock_guard lock(runners_mu_);
+  std::map<std::string, bool> live;
+  for (const auto& q : queries) {
+    if (q.transient) continue;
+    live[q.id] = true;
+    if (runners_.count(q.id)) continue;
+    RocksDbQueryState* state = state_->query(q.id);
+    if (!state) continue;  // logged by the factory
+    if (Status s = attach_changelog(q.id, *state); !s.ok()) {
+      component_logger("sql")->error("changelog_failed id={} error=\"{}\"", q.id, s.message());
+      continue;
+    }
+    QueryRunnerContext ctx{options_.bootstrap_servers, "_confluent-ksql-" + options_.service_id + "query_", *engine_,
+                           mu_, *topics_};
+    auto runner = std::make_unique<QueryRunner>(ctx, q, state, false);
+    Status s = runner->start(false);
+    if (!s.ok()) {
+      component_logger("sql")->error("query_start_failed id={} error=\"{}\"", q.id, s.message());
+      continue;
+    }
+    runners_[q.id] = std::move(runner);
+  }
+  for (auto it = runners_.begin(); it != runners_.end();) {
+    if (live.count(it->first) || it->first.rfind("transient_", 0) == 0) {
+      ++it;
+    } else {
+      it->second->stop();
+      it = runners_.erase(it);
+    }
+  }
+}
+
+Status SqlService::attach_changelog(const std::string& query_id, RocksDbQueryState& state) {
+  std::string topic = "_confluent-ksql-" + options_.service_id + "query_" + query_id + "-changelog";
+  TRY_STATUS(topics_->create_compacted(topic));
+  if (state.empty()) {
+    auto reader = client::SnapshotReader::create(options_.bootstrap_servers);
+    if (!reader.ok()) return reader.status();
+    auto records = (*reader)->read_to_end(topic);
+    if (!records.ok() && records.status().code() != Errc::not_found) return records.status();
+    if (records.ok()) {
+      for (const auto& r : *records) {
+        if (!r.key) continue;
+        TRY_STATUS(state.restore(*r.key, r.value ? std::optional<std::string_view>(*r.value) : std::nullopt));
+      }
+      if (!records->empty())
+        component_logger("sql")->info("state_restored id={} changelog_records={}", query_id, records->size());
+    }
+  }
+  KafkaTopicStore* topics = topics_.get();
+  state.on_change([topics, topic](std::string_view key, std::optional<std::string_view> value) {
+    client::OutboundRecord r;
+    r.topic = topic;
+    r.partition = 0;
+    r.key = std::string(key);
+    if (value) r.value = std::string(*value);
+    Status s = topics->producer().send(r);
+    if (!s.ok()) component_logger("sql")->warn("changelog_send_failed topic={} error=\"{}\"", topic, s.message());
+  });
+  return Status();
+}
+
+Result<Statement> SqlService::parse(std::string_view text) {
+  std::lock_guard lock(mu_);
+  VariableResolver resolver = [this](const std::string& name) { return engine_->variable(name); };
+  return parse_statement(text, resolver);
+}
+
+std::vector<StatementResult> SqlService::execute(std::string_view text, const PropertyMap& properties,
+                                                 std::optional<SqlError>& error) {
+  std::vector<StatementResult> results;
+  Result<std::vector<Statement>> statements = [&] {
+    std::lock_guard lock(mu_);
+    VariableResolver resolver = [this](const std::string& name) { return engine_->variable(name); };
+    return parse_script(text, resolver);
+  }();
+  if (!statements.ok()) {
+    error = Engine::to_sql_error(statements.status(), std::string(text));
+    return results;
+  }
+  for (const auto& s : *statements) {
+    Result<StatementResult> r = [&] {
+      std::lock_guard lock(mu_);
+      return engine_->execute(s, properties);
+    }();
+    if (!r.ok()) {
+      error = Engine::to_sql_error(r.status(), s.text);
+      return results;
+    }
+    if (changes_catalogue(s)) {
+      Status logged = commands_->append(Command{s.text, properties});
+      if (!logged.ok()) {
+        // The statement ran but would not survive a restart: say so rather than pretend.
+        error = SqlError{50000, "Statement executed but could not be written to the command log: " + logged.message(),
+                         s.text};
+        return results;
+      }
+      sync_runners();
+    }
+    results.push_back(std::move(*r));
+  }
+  return results;
+}
+
+Result<std::pair<QueryHeader, std::vector<PushRow>>> SqlService::pull(const Statement& statement,
+                                                                      const PropertyMap& properties) {
+  std::lock_guard lock(mu_);
+  return engine_->pull_query(statement, properties);
+}
+
+Result<std::shared_ptr<PushSubscription>> SqlService::push(const Statement& statement, const PropertyMap& properties,
+                                                           std::function<void(const PushRow&)> on_row) {
+  std::shared_ptr<PushQueryHandle> handle;
+  Engine::QueryInfo info;
+  {
+    std::lock_guard lock(mu_);
+    auto h = engine_->start_push_query(statement, properties, std::move(on_row));
+    if (!h.ok()) return h.status();
+    handle = *h;
+    for (const auto& q : engine_->queries()) {
+      if (q.id == handle->header().query_id) info = q;
+    }
+  }
+  auto reset = properties.find("auto.offset.reset");
+  bool from_latest = reset == properties.end() || reset->second != "earliest";
+  QueryRunnerContext ctx{options_.bootstrap_servers, "_confluent-ksql-" + options_.service_id, *engine_, mu_, *topics_};
+  auto runner = std::make_shared<QueryRunner>(ctx, info, nullptr, from_latest);
+  Status s = runner->start(true);
+  auto close = [this, runner, handle] {
+    runner->stop();
+    std::lock_guard lock(mu_);
+    handle->close();
+  };
+  if (!s.ok()) {
+    close();
+    return s;
+  }
+  return std::make_shared<PushSubscription>(handle->header(), close);
+}
+
+std::map<std::string, int64_t> SqlService::processed() const {
+  std::map<std::string, int64_t> out;
+  std::lock_guard lock(runners_mu_);
+  for (const auto& [id, r] : runners_) out[id] = r->processed();
+  return out;
+}
+
+}  // namespace tributary::sql

@@ -1,0 +1,78 @@
+// On-disk query state in RocksDB. One database per persistent query (directory <root>/<query_id>);
+// each named store of the query is a key prefix in it. Each store caches its entries and keeps its
+// writes until the commit (write_back_cache.h), which moves them to the pending batch. Writes collect in an indexed batch (reads
+// see them at once) until `commit`, which writes them in one atomic RocksDB write together with the
+// source offsets they reflect: after a crash, state and offsets agree, so re-reading the source
+// from the stored offsets neither loses nor double-counts a record.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "common/status.h"
+#include "sql/state/state_store.h"
+
+namespace rocksdb {
+class DB;
+class WriteBatchWithIndex;
+}  // namespace rocksdb
+
+namespace tributary::sql {
+
+class RocksDbStore;
+using SourceOffsets = std::map<std::pair<std::string, int32_t>, int64_t>;  // (topic, partition) -> next offset
+
+class RocksDbQueryState {
+ public:
+  static Result<std::unique_ptr<RocksDbQueryState>> open(const std::string& dir);
+  ~RocksDbQueryState();
+
+  std::unique_ptr<StateStore> store(const std::string& name);
+  // Atomically writes every pending change and the offsets; `on_change` (if set) sees each change
+  // first and then the offsets entry (last), for the query's changelog topic.
+  Status commit(const SourceOffsets& next_offsets);
+  // Offsets of the last commit (empty for a new query).
+  SourceOffsets offsets() const;
+  // Replays one changelog entry (a restore on a worker without the local database).
+  Status restore(std::string_view key, std::optional<std::string_view> value);
+  bool empty() const;
+  void on_change(std::function<void(std::string_view key, std::optional<std::string_view> value)> f) {
+    on_change_ = std::move(f);
+  }
+  // Deletes every key (the query was dropped).
+  Status destroy();
+
+ private:
+  friend class RocksDbStore;
+  RocksDbQueryState(rocksdb::DB* db);
+
+  rocksdb::DB* db_;
+  std::unique_ptr<rocksdb::WriteBatchWithIndex> pending_;
+  mutable std::mutex mu_;
+  std::vector<const RocksDbStore*> stores_;  // open stores, whose cached writes commit flushes
+  std::function<void(std::string_view, std::optional<std::string_view>)> on_change_;
+};
+
+// A StateStoreFactory over one RocksDbQueryState per query, under a root directory.
+class RocksDbStateStoreFactory : public StateStoreFactory {
+ public:
+  explicit RocksDbStateStoreFactory(std::string root) : root_(std::move(root)) {}
+  std::unique_ptr<StateStore> open(const std::string& query_id, const std::string& store_name) override;
+  // The query's database (opened on first use); null with the error logged when it cannot open.
+  RocksDbQueryState* query(const std::string& query_id);
+
+ private:
+  std::string root_;
+  std::mutex mu_;
+  std::map<std::string, std::unique_ptr<RocksDbQueryState>> queries_;
+};
+
+}  // namespace tributary::sql

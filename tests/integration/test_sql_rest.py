@@ -1,0 +1,116 @@
+"""ksqlDB's REST API shapes, its errors, and the `tributary sql` shell against `tributary serve`.
+
+Bad input must get ksqlDB's error shape and never hurt the server: invalid SQL names line and column,
+a failing statement leaves nothing half-created, malformed bodies get 400s.
+"""
+import json
+import subprocess
+import urllib.error
+import urllib.request
+
+from confluent_kafka import Producer
+
+import harness
+from ksql import KsqlError, ksql, wait_for_server, wait_until
+
+
+def post_raw(url, body, content_type="application/json"):
+    req = urllib.request.Request(url, data=body, method="POST", headers={"Content-Type": content_type})
+    try:
+        with urllib.request.urlopen(req, timeout=30) as resp:
+            return resp.status, json.loads(resp.read().decode() or "null")
+    except urllib.error.HTTPError as e:
+        return e.code, json.loads(e.read().decode() or "null")
+
+
+class SqlRestTest(harness.BrokerTestCase):
+    def setUp(self):
+        self.url = self.broker.sql_url
+        wait_for_server(self.url)
+
+    def test_info_and_healthcheck(self):
+        with urllib.request.urlopen(self.url + "/info", timeout=10) as resp:
+            info = json.loads(resp.read())
+        self.assertEqual(info["KsqlServerInfo"]["serverStatus"], "RUNNING")
+        with urllib.request.urlopen(self.url + "/healthcheck", timeout=10) as resp:
+            self.assertTrue(json.loads(resp.read())["isHealthy"])
+
+    def test_invalid_sql_points_at_line_and_column(self):
+        with self.assertRaises(KsqlError) as ctx:
+            ksql(self.url, "CREATE STREAM S (A INT) WITH (KAFKA_TOPIC='s', VALUE_FORMAT='JSON', PARTITIONS=1);\nSELEC * FROM S;")
+        e = ctx.exception
+        self.assertEqual(e.status, 400)
+        self.assertEqual(e.body["error_code"], 40001)
+        self.assertIn("line 2:1", e.body["message"])
+
+    def test_type_error_names_the_expression_and_leaves_nothing_behind(self):
+        ksql(self.url, "CREATE STREAM ORDERS (ID INT KEY, NAME STRING) WITH (KAFKA_TOPIC='orders', VALUE_FORMAT='JSON', PARTITIONS=1);")
+        with self.assertRaises(KsqlError) as ctx:
+            ksql(self.url, "CREATE STREAM BAD AS SELECT ID, NAME FROM ORDERS WHERE NAME > 10;")
+        self.assertIn("NAME", ctx.exception.body["message"])
+        self.assertEqual(ctx.exception.body["@type"], "statement_error")
+        streams = ksql(self.url, "SHOW STREAMS;")[0]["streams"]
+        self.assertNotIn("BAD", [s["name"] for s in streams])
+        queries = ksql(self.url, "SHOW QUERIES;")[0]["queries"]
+        self.assertFalse([q for q in queries if "BAD" in q.get("sinks", [])])
+
+    def test_malformed_bodies_and_unknown_paths(self):
+        status, body = post_raw(self.url + "/ksql", b"{not json")
+        self.assertEqual(status, 400)
+        self.assertIn("message", body)
+        status, body = post_raw(self.url + "/ksql", json.dumps({"sql": 1}).encode())
+        self.assertEqual(status, 400)
+        status, body = post_raw(self.url + "/query", json.dumps({"ksql": "SHOW STREAMS;"}).encode())
+        self.assertEqual(status, 400)
+        self.assertEqual(body["error_code"], 40002)
+        status, body = post_raw(self.url + "/no-such-endpoint", b"{}")
+        self.assertEqual(status, 404)
+        self.assertEqual(body["@type"], "generic_error")
+        with urllib.request.urlopen(self.url + "/info", timeout=10) as resp:  # still serving
+            self.assertEqual(resp.status, 200)
+
+    def test_bad_records_go_to_the_processing_log_and_the_query_keeps_running(self):
+        ksql(self.url, """
+            CREATE STREAM READINGS (ID STRING KEY, V INT) WITH (KAFKA_TOPIC='readings', VALUE_FORMAT='JSON', PARTITIONS=1);
+            CREATE STREAM DOUBLED AS SELECT ID, V * 2 AS V2 FROM READINGS EMIT CHANGES;""")
+        p = Producer({"bootstrap.servers": self.broker.bootstrap})
+        p.produce("readings", key="a", value=json.dumps({"V": 1}))
+        p.produce("readings", key="b", value=b"{this is not json")
+        p.produce("readings", key="c", value=json.dumps({"V": "not a number"}))
+        p.produce("readings", key="d", value=json.dumps({"V": 4}))
+        self.assertEqual(p.flush(30), 0)
+        from confluent_kafka import Consumer
+        def read(topic, n):
+            c = Consumer({"bootstrap.servers": self.broker.bootstrap, "group.id": "check-" + topic,
+                          "auto.offset.reset": "earliest"})
+            c.subscribe([topic])
+            out = []
+            def poll():
+                m = c.poll(0.5)
+                if m is not None and not m.error():
+                    out.append(m)
+                return len(out) >= n
+            wait_until(poll, timeout=60, interval=0, what="%d records on %s" % (n, topic))
+            c.close()
+            return out
+        values = [json.loads(m.value()) for m in read("DOUBLED", 2)]
+        self.assertEqual(values, [{"V2": 2}, {"V2": 8}])
+        log = [json.loads(m.value()) for m in read("default_ksql_processing_log", 2)]
+        self.assertEqual(len(log), 2)
+        self.assertTrue(all(entry["level"] == "ERROR" for entry in log), log)
+
+    def test_sql_shell_runs_statements_and_reports_errors(self):
+        out = subprocess.run([harness.BIN, "sql", "--server", self.url, "--execute",
+                              "CREATE STREAM SHELL_S (K STRING KEY, N INT) WITH (KAFKA_TOPIC='shell_s', "
+                              "VALUE_FORMAT='JSON', PARTITIONS=1); SHOW STREAMS;"],
+                             capture_output=True, text=True, timeout=60)
+        self.assertEqual(out.returncode, 0, out.stderr + out.stdout)
+        self.assertIn("SHELL_S", out.stdout)
+        bad = subprocess.run([harness.BIN, "sql", "--server", self.url, "--execute", "SHOW STREAMZ;"],
+                             capture_output=True, text=True, timeout=60)
+        self.assertEqual(bad.returncode, 1)
+        self.assertIn("line 1:6", bad.stdout + bad.stderr)
+
+
+if __name__ == "__main__":
+    harness.main()
