@@ -9,18 +9,6 @@
 namespace tributary::client {
 namespace {
 
-ConsumedRecord copy_message(const rd_kafka_message_t* m) {
-  ConsumedRecord r;
-  r.topic = rd_kafka_topic_name(m->rkt);
-  r.partition = m->partition;
-  r.offset = m->offset;
-  rd_kafka_timestamp_type_t type;
-  r.timestamp_ms = rd_kafka_message_timestamp(m, &type);
-  if (m->key) r.key.emplace(static_cast<const char*>(m->key), m->key_len);
-  if (m->payload) r.value.emplace(static_cast<const char*>(m->payload), m->len);
-  return r;
-}
-
 Result<int> partition_count(rd_kafka_t* rk, const std::string& topic, int timeout_ms) {
   rd_kafka_topic_t* rkt = rd_kafka_topic_new(rk, topic.c_str(), nullptr);
   const rd_kafka_metadata_t* md = nullptr;
@@ -102,7 +90,7 @@ Result<std::vector<ConsumedRecord>> SnapshotReader::read_to_end(const std::strin
         break;
       }
     } else {
-      by_partition[partition].push_back(copy_message(m));
+      by_partition[partition].push_back(to_consumed_record(m));
       auto it = ends.find(partition);
       if (it != ends.end() && next >= it->second) ends.erase(it);
     }

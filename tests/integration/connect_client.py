@@ -7,6 +7,8 @@ import urllib.request
 
 from confluent_kafka import Consumer
 
+from harness import wait_until  # noqa: F401  (the connect tests import it from here)
+
 
 def call(base, method, path, body=None, timeout=30):
     """(status, parsed JSON body or None)."""
@@ -20,20 +22,6 @@ def call(base, method, path, body=None, timeout=30):
     except urllib.error.HTTPError as e:
         raw = e.read().decode()
         return e.code, (json.loads(raw) if raw else None)
-
-
-def wait_until(predicate, timeout=60, interval=0.2, what="condition"):
-    deadline = time.time() + timeout
-    last = None
-    while time.time() < deadline:
-        try:
-            last = predicate()
-            if last:
-                return last
-        except OSError as e:
-            last = e
-        time.sleep(interval)
-    raise AssertionError("timed out waiting for %s (last: %r)" % (what, last))
 
 
 def connect_url(broker):

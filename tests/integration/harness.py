@@ -98,6 +98,21 @@ class Broker:
         shutil.rmtree(self.data_dir, ignore_errors=True)
 
 
+def wait_until(predicate, timeout=60, interval=0.2, what="condition", retry_on=(OSError,)):
+    """Polls predicate until it returns something truthy; errors in retry_on count as not yet."""
+    deadline = time.time() + timeout
+    last = None
+    while time.time() < deadline:
+        try:
+            last = predicate()
+            if last:
+                return last
+        except retry_on as e:
+            last = e
+        time.sleep(interval)
+    raise AssertionError("timed out waiting for %s (last: %r)" % (what, last))
+
+
 def api_versions_ok(port):
     """A hand-made ApiVersions v0 round trip: true once the broker answers."""
     try:

@@ -1,8 +1,9 @@
 """A minimal client of ksqlDB's REST API (urllib only), as a user's script would call it."""
 import json
-import time
 import urllib.error
 import urllib.request
+
+import harness
 
 
 class KsqlError(Exception):
@@ -36,17 +37,7 @@ def pull(base, query):
 
 
 def wait_until(predicate, timeout=60, interval=0.2, what="condition"):
-    deadline = time.time() + timeout
-    last = None
-    while time.time() < deadline:
-        try:
-            last = predicate()
-            if last:
-                return last
-        except (KsqlError, OSError) as e:
-            last = e
-        time.sleep(interval)
-    raise AssertionError("timed out waiting for %s (last: %r)" % (what, last))
+    return harness.wait_until(predicate, timeout, interval, what, retry_on=(KsqlError, OSError))
 
 
 def wait_for_server(base, timeout=30):

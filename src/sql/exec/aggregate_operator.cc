@@ -204,18 +204,19 @@ void AggregateOperator::update_time_windows(const Group& g, const Row& row, Quer
   int64_t advance = step_.window_advance_ms > 0 ? step_.window_advance_ms : size;
   // Windows containing ts, earliest first (as Kafka Streams enumerates them).
   int64_t first = std::max<int64_t>(0, ts - size + advance) / advance * advance;
-  std::vector<int64_t> starts;
+  std::string key;
+  key.reserve(48);
+  key.push_back('W');
+  append_encoded_values(key, g.key);
+  const std::size_t prefix_size = key.size();
   for (int64_t start = first; start <= ts; start += advance) {
-    if (start + size > ts) starts.push_back(start);
-  }
-  std::string prefix = "W" + encode_values(g.key);
-  for (int64_t start : starts) {
+    if (start + size <= ts) continue;
     WindowBounds w{WindowBounds::Type::time, start, start + size};
     if (w.end <= close_time) {
       ctx.log_error("Skipping record for expired window", nullptr);
       continue;
     }
-    std::string key = prefix;
+    key.resize(prefix_size);
     append_ordered_i64(key, start);
     std::vector<Value> states;
     bool existed = false;

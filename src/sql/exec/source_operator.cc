@@ -74,7 +74,7 @@ void SourceOperator::process_record(const KafkaRecord& record, QueryContext& ctx
   Row row;
   row.partition = record.partition;
   row.offset = record.offset;
-  row.headers = record.headers;
+  if (!record.headers.empty()) row.headers = record.headers;
 
   std::optional<std::string_view> key_bytes;
   std::string inner_key;
@@ -100,7 +100,7 @@ void SourceOperator::process_record(const KafkaRecord& record, QueryContext& ctx
   std::optional<std::string_view> value_bytes;
   if (record.value) value_bytes = *record.value;
   bool null_value = !record.value.has_value();
-  std::vector<Value> values(value_columns_.size());
+  std::vector<Value> values;  // empty for a tombstone: its value columns are all NULL below
   if (!null_value) {
     auto decoded = value_serde_->deserialize(value_bytes);
     if (!decoded.ok()) {

@@ -18,6 +18,8 @@ namespace tributary::sql {
 
 void encode_value(const Value& v, std::string& out);
 std::string encode_values(const std::vector<Value>& values);
+// Appends the encoding of `values` to `out` (store keys built in place).
+void append_encoded_values(std::string& out, std::span<const Value> values);
 // The encoding of `values` followed by `extra`, as if one list, without copying the values.
 std::string encode_values(std::span<const Value> values, std::initializer_list<Value> extra);
 
