@@ -3,6 +3,7 @@
 #include <csignal>
 #include <iostream>
 
+#include "app/shutdown_signals.h"
 #include "common/logging.h"
 #include "connect/connectors/builtin_connectors.h"
 #include "connect/runtime/worker_config.h"
@@ -46,12 +47,7 @@ struct ConnectOptions {
 
 int run_connect(const ConnectOptions& options) {
   init_logging(options.log_level);
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-  std::signal(SIGPIPE, SIG_IGN);
+  sigset_t signals = block_shutdown_signals();
   auto service = start_connect_service(options.bootstrap_servers, options.listen, options.overrides);
   if (!service.ok()) {
     std::cerr << "tributary connect: " << service.status().message() << "\n";

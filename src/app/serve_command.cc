@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "app/connect_command.h"
+#include "app/shutdown_signals.h"
 #include "app/sql_service_host.h"
 #include "broker/broker.h"
 #include "common/logging.h"
@@ -23,17 +24,6 @@ Status load_config(const ServeOptions& options, broker::BrokerConfig& config) {
     TRY_STATUS(config.values().set(kv.substr(0, eq), kv.substr(eq + 1)));
   }
   return Status();
-}
-
-// Blocks SIGINT/SIGTERM in every thread (they inherit the mask) and waits for one on the main thread.
-sigset_t block_shutdown_signals() {
-  sigset_t set;
-  sigemptyset(&set);
-  sigaddset(&set, SIGINT);
-  sigaddset(&set, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &set, nullptr);
-  std::signal(SIGPIPE, SIG_IGN);
-  return set;
 }
 
 // Every segment keeps a file open, so the soft limit on descriptors (often 1024) is raised to the

@@ -3,6 +3,7 @@
 #include <csignal>
 #include <iostream>
 
+#include "app/shutdown_signals.h"
 #include "app/sql_service_host.h"
 #include "common/logging.h"
 
@@ -19,12 +20,7 @@ struct SqlServerOptions {
 
 int run_sql_server(const SqlServerOptions& options) {
   init_logging(options.log_level);
-  sigset_t set;
-  sigemptyset(&set);
-  sigaddset(&set, SIGINT);
-  sigaddset(&set, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &set, nullptr);
-  std::signal(SIGPIPE, SIG_IGN);
+  sigset_t set = block_shutdown_signals();
   auto host = SqlServiceHost::start(options.bootstrap_servers, options.listen, options.data_dir, options.service_id);
   if (!host.ok()) {
     std::cerr << "tributary sql-server: " << host.status().message() << "\n";

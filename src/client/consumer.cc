@@ -98,20 +98,17 @@ Status GroupConsumer::subscribe(const std::vector<std::string>& topics) {
   return kafka_status(err, "subscribe");
 }
 
-Result<std::vector<ConsumedRecord>> GroupConsumer::poll(int timeout_ms, std::size_t max_records) {
+Result<std::vector<ConsumedRecord>> poll_records(rd_kafka_t* consumer, int timeout_ms, std::size_t max_records) {
   std::vector<ConsumedRecord> out;
   int wait = timeout_ms;
   while (out.size() < max_records) {
-    rd_kafka_message_t* m = rd_kafka_consumer_poll(handle_->get(), wait);
+    rd_kafka_message_t* m = rd_kafka_consumer_poll(consumer, wait);
     if (!m) break;
     wait = 0;  // after the first record, take only what is already fetched
     if (m->err) {
       rd_kafka_resp_err_t err = m->err;
       std::string text = rd_kafka_message_errstr(m);
       rd_kafka_message_destroy(m);
-      if (err == RD_KAFKA_RESP_ERR__PARTITION_EOF || err == RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART ||
-          err == RD_KAFKA_RESP_ERR__UNKNOWN_TOPIC || err == RD_KAFKA_RESP_ERR__TRANSPORT)
-        continue;
       if (err == RD_KAFKA_RESP_ERR__FATAL) return Status::error(Errc::io_error, "consumer: " + text);
       continue;
     }
@@ -119,6 +116,10 @@ Result<std::vector<ConsumedRecord>> GroupConsumer::poll(int timeout_ms, std::siz
     rd_kafka_message_destroy(m);
   }
   return out;
+}
+
+Result<std::vector<ConsumedRecord>> GroupConsumer::poll(int timeout_ms, std::size_t max_records) {
+  return poll_records(handle_->get(), timeout_ms, max_records);
 }
 
 Status GroupConsumer::commit(const std::map<TopicPartition, int64_t>& next_offsets) {

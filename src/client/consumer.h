@@ -31,6 +31,11 @@ using TopicPartition = std::pair<std::string, int32_t>;
 // A fetched librdkafka message (without error) as a ConsumedRecord.
 ConsumedRecord to_consumed_record(const rd_kafka_message_t* message);
 
+// Up to max_records from a consumer handle, waiting at most timeout_ms for the first. Per-message
+// errors (partition EOF, a topic not there yet, a broken connection) are skipped, as librdkafka
+// retries them; a fatal consumer error is returned.
+Result<std::vector<ConsumedRecord>> poll_records(rd_kafka_t* consumer, int timeout_ms, std::size_t max_records);
+
 class GroupConsumer {
  public:
   // Called on the polling thread when partitions are assigned: the caller may return the offset to

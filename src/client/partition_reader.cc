@@ -33,23 +33,7 @@ Status PartitionReader::assign(const std::map<TopicPartition, int64_t>& start_of
 }
 
 Result<std::vector<ConsumedRecord>> PartitionReader::poll(int timeout_ms, std::size_t max_records) {
-  std::vector<ConsumedRecord> out;
-  int wait = timeout_ms;
-  while (out.size() < max_records) {
-    rd_kafka_message_t* m = rd_kafka_consumer_poll(handle_->get(), wait);
-    if (!m) break;
-    wait = 0;  // after the first record, take only what is already fetched
-    if (m->err) {
-      rd_kafka_resp_err_t err = m->err;
-      std::string text = rd_kafka_message_errstr(m);
-      rd_kafka_message_destroy(m);
-      if (err == RD_KAFKA_RESP_ERR__FATAL) return Status::error(Errc::io_error, "consumer: " + text);
-      continue;  // EOF, a topic not there yet, a broken connection: librdkafka retries
-    }
-    out.push_back(to_consumed_record(m));
-    rd_kafka_message_destroy(m);
-  }
-  return out;
+  return poll_records(handle_->get(), timeout_ms, max_records);
 }
 
 Result<std::vector<ConsumedRecord>> read_topic_to_end(const std::string& bootstrap_servers, const std::string& topic,
