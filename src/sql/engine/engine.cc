@@ -214,16 +214,6 @@ const Metastore& Engine::metastore() const { return impl_->metastore; }
 const EngineOptions& Engine::options() const { return impl_->options; }
 std::vector<std::string> Engine::query_errors() const { return impl_->runtime_errors; }
 
-std::vector<std::string> Engine::source_topics() const {
-  std::vector<std::string> out;
-  for (const auto& q : impl_->queries) {
-    for (const auto& s : q->built->sources) {
-      if (std::find(out.begin(), out.end(), s->topic()) == out.end()) out.push_back(s->topic());
-    }
-  }
-  return out;
-}
-
 void Engine::process(const KafkaRecord& record) {
   // Queries may be added or removed by callbacks; iterate over a snapshot of ids.
   std::vector<RunningQuery*> snapshot;

@@ -154,8 +154,6 @@ class Engine {
   const Metastore& metastore() const;
   // Fatal runtime errors of persistent queries (e.g. with ksql.timestamp.throw.on.invalid).
   std::vector<std::string> query_errors() const;
-  // Topics persistent queries read, so a consumer loop knows what to subscribe to.
-  std::vector<std::string> source_topics() const;
   const EngineOptions& options() const;
 
   struct Impl;

@@ -40,7 +40,6 @@ class QueryRunner {
   Status start(bool wait_for_assignment);
   void stop();
   const std::string& id() const { return query_.id; }
-  int64_t processed() const { return processed_.load(); }
 
  private:
   void run();

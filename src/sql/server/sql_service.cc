@@ -216,11 +216,4 @@ Result<std::shared_ptr<PushSubscription>> SqlService::push(const Statement& stat
   return std::make_shared<PushSubscription>(handle->header(), close);
 }
 
-std::map<std::string, int64_t> SqlService::processed() const {
-  std::map<std::string, int64_t> out;
-  std::lock_guard lock(runners_mu_);
-  for (const auto& [id, r] : runners_) out[id] = r->processed();
-  return out;
-}
-
 }  // namespace tributary::sql

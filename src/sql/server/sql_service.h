@@ -63,8 +63,6 @@ class SqlService {
 
   const SqlServiceOptions& options() const { return options_; }
   bool running() const { return started_; }
-  // Per query: id -> records processed (for /metrics and /status).
-  std::map<std::string, int64_t> processed() const;
 
  private:
   void sync_runners();  // starts runners of new persistent queries, stops removed ones
