@@ -27,7 +27,8 @@ unit-test: build
 integration-test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -L integration
 
-# Starts the broker on the embedded default and shows a produce/consume round trip with kcat.
+# The merger demo (docs/demo.md): Kinesis payments and company B's rides merged into one log, live
+# SQL metrics tables, the console on :8080. Ctrl-C stops everything it started.
 demo: build
 	bash scripts/demo
 

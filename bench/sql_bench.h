@@ -49,7 +49,8 @@ struct SqlEngineOptions {
   int per_ms = 100;
   std::string state = "memory";  // memory | rocksdb (committed every `batch` records, as the server does)
   std::string state_dir;         // rocksdb: where the database goes (removed afterwards)
-  int batch = 5000;
+  int batch = 20000;      // the server's runner's batch (QueryRunner::kMaxBatch)
+  bool record_cache = false;  // begin_batch/end_batch every `batch` records (the server's path)
   bool timing = false;  // time state store calls and sink produce calls (adds clock reads)
   bool parts = false;   // also time the pieces in isolation: serde in/out, state encoding
 };

@@ -30,7 +30,9 @@ int main(int argc, char** argv) {
   engine->add_option("--per-ms", e.per_ms, "Records per millisecond of record time");
   engine->add_option("--state", e.state, "memory | rocksdb")->check(CLI::IsMember({"memory", "rocksdb"}));
   engine->add_option("--state-dir", e.state_dir, "RocksDB directory (removed afterwards)");
-  engine->add_option("--batch", e.batch, "RocksDB: records per commit, as the server's batches");
+  engine->add_option("--batch", e.batch, "Records per engine batch (--record-cache) and RocksDB commit, as the server's");
+  engine->add_flag("--record-cache", e.record_cache,
+                   "Feed batches as the server's runner does, record cache on (changes coalesced per key per batch)");
   engine->add_flag("--timing", e.timing, "Time every state store call");
   engine->add_flag("--parts", e.parts, "Also time serde and state encoding in isolation");
   engine->callback([&] { rc = run_sql_engine(e); });

@@ -135,12 +135,22 @@ int run_sql_engine(const SqlEngineOptions& o) {
     pool[i].topic = "payments";
     pool[i].value = payments.values[i];
   }
+  const std::string query_id = queries[0].id;
   auto feed = [&](int64_t from, int64_t to) {
+    if (o.record_cache) engine.begin_batch(query_id);
     for (int64_t i = from; i < to; ++i) {
       sql::KafkaRecord& r = pool[static_cast<size_t>(i) % pool.size()];
       r.offset = i;
       r.timestamp = payments.timestamp(i);
-      engine.process(r);
+      if (o.record_cache) {
+        engine.process(query_id, r);
+      } else {
+        engine.process(r);
+      }
+      if (o.record_cache && ((i + 1) % o.batch == 0 || i + 1 == to)) {
+        engine.end_batch(query_id);
+        if (i + 1 != to) engine.begin_batch(query_id);
+      }
       if (rocks_state && (i + 1) % o.batch == 0) {
         Status s = rocks_state->commit({{{"payments", 0}, i + 1}});
         if (!s.ok()) fmt::print(stderr, "engine: commit: {}\n", s.message());
@@ -170,6 +180,8 @@ int run_sql_engine(const SqlEngineOptions& o) {
       .str("query", query_name(o.query))
       .str("state", o.state)
       .integer("timing", o.timing)
+      .integer("record_cache", o.record_cache)
+      .integer("batch", o.batch)
       .integer("records", o.records)
       .integer("output_records", out)
       .integer("errors", static_cast<int64_t>(engine.query_errors().size()))

@@ -81,6 +81,7 @@ class TimedStateStore : public sql::StateStore {
     return v;
   }
   void clear() override { inner_->clear(); }
+  void set_flush_hook(std::function<void()> hook) override { inner_->set_flush_hook(std::move(hook)); }
 
  private:
   std::unique_ptr<sql::StateStore> inner_;

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -73,6 +74,11 @@ int run_kinesis(const MigrateOptions& o) {
   auto records = client::read_topic_to_end(o.bootstrap, o.topic, o.timeout_ms);
   if (!records.ok() && records.status().code() != Errc::not_found) return fail(records.status().message());
   std::vector<client::ConsumedRecord> none;
+  // The source may still be writing: a partition ends after the last record read, or covered records
+  // read past the earlier watermark would be read again by the group.
+  if (records.ok())
+    for (const auto& r : *records)
+      if (ends.count(r.partition)) ends[r.partition] = std::max(ends[r.partition], r.offset + 1);
   auto plans = connect::mirror::plan_kinesis_offsets(records.ok() ? *records : none, ends, *checkpoint);
 
   fmt::print("{:<30} {:>9} {:>15} {:>15} {:>10} {:>10}\n", "TOPIC", "PARTITION", "NEW-OFFSET", "LOG-END-OFFSET",
@@ -135,7 +141,8 @@ void add_migrate_command(CLI::App& app, int& exit_code) {
   kinesis->add_option("--group", o.group, "The consumer group to commit for")->required();
   kinesis->add_option("--checkpoint", o.checkpoint_file,
                       "JSON file: {\"stream\":..,\"shards\":{shardId: sequenceNumber}} or a list of "
-                      "{shardId, sequenceNumber} entries (KCL's leaseKey/checkpoint accepted)")
+                      "{shardId, sequenceNumber, subSequenceNumber?} entries (KCL's leaseKey/checkpoint/"
+                      "checkpointSubSequenceNumber accepted)")
       ->required();
   kinesis->add_flag("--execute", o.execute, "Commit the offsets (the group must have no active members)");
   kinesis->fallthrough();  // --bootstrap-server also after the subcommand

@@ -57,6 +57,8 @@ SqlServiceHost::SqlServiceHost(std::unique_ptr<Impl> impl) : impl_(std::move(imp
 
 SqlServiceHost::~SqlServiceHost() { stop(); }
 
+uint16_t SqlServiceHost::port() const { return impl_ && impl_->server ? impl_->server->port() : 0; }
+
 void SqlServiceHost::stop() {
   if (!impl_) return;
   if (impl_->server) impl_->server->stop();

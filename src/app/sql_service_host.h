@@ -1,6 +1,7 @@
 // The SQL service with its REST listener, as `tributary serve` and `tributary sql-server` run it.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -15,6 +16,8 @@ class SqlServiceHost {
                                                       const std::string& data_dir, const std::string& service_id = "default_");
   ~SqlServiceHost();
   void stop();
+  // The REST listener's bound port (the one picked when --sql-listen asked for port 0).
+  uint16_t port() const;
 
   struct Impl;
 

@@ -114,6 +114,7 @@ Status Broker::start(const std::string& listen) {
     identity_.port = adv_port;
   }
   server_->start();
+  collectors_ = register_broker_collectors(*topics_, *groups_);
   housekeeper_ = std::thread([this] { housekeeping_loop(); });
   log->info("kafka_listener_started address={}:{} advertised={}:{} threads={} cluster_id={} data_dir={}", host,
             server_->port(), identity_.host, identity_.port, config_.network_threads(), identity_.cluster_id,
@@ -151,6 +152,7 @@ void Broker::stop() {
     stopping_ = true;
   }
   housekeeper_cv_.notify_all();
+  collectors_.reset();  // waits for a scrape in progress, which reads topics_ and groups_
   if (housekeeper_.joinable()) housekeeper_.join();
   if (server_) server_->stop();
   if (groups_) groups_->stop();

@@ -60,6 +60,7 @@ class Broker {
   // After server_: destroyed first, since its pending answers hold connections of the server's threads.
   std::unique_ptr<group::GroupCoordinator> groups_;
   std::thread housekeeper_;
+  metrics::CollectorHandle collectors_;  // partition and group gauges for /metrics; dropped first in stop()
   std::mutex housekeeper_mutex_;
   std::condition_variable housekeeper_cv_;
   bool stopping_ = false;

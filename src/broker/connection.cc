@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "broker/broker.h"
+#include "broker/broker_metrics.h"
 #include "broker/handler_table.h"
 #include "broker/request_context.h"
 #include "common/logging.h"
@@ -25,7 +26,10 @@ Connection::Connection(Broker& broker, asio::ip::tcp::socket socket) : broker_(b
   boost::system::error_code ec;
   auto endpoint = socket_.remote_endpoint(ec);
   peer_ = ec ? "unknown" : fmt::format("{}:{}", endpoint.address().to_string(), endpoint.port());
+  kafka_connection_opened();
 }
+
+Connection::~Connection() { kafka_connection_closed(); }
 
 void Connection::start() { read_size(); }
 
@@ -69,13 +73,17 @@ void Connection::handle_frame() {
   int16_t api_version = peek.i16();
   const ApiHandler* handler = find_handler(api_key);
   if (!handler) return close(fmt::format("unknown api key {}", api_key));
+  const ApiInstruments& instruments = api_instruments(*handler);
+  instruments.requests->inc();
   bool supported = api_version >= handler->min_version && api_version <= handler->max_version;
   // ApiVersions must answer any version (v0 layout) so that clients can learn what we support.
   if (!supported && api_key != protocol::ApiVersionsRequest::kApiKey)
-    return close(fmt::format("unsupported version {} of {} (supported {}..{})", api_version, handler->name,
+    return instruments.errors->inc(), close(fmt::format("unsupported version {} of {} (supported {}..{})", api_version, handler->name,
                              handler->min_version, handler->max_version));
 
   auto slot = std::make_shared<Responder::Slot>();
+  slot->api = handler;
+  slot->received = std::chrono::steady_clock::now();
   queue_.push_back(slot);
   try {
     ByteReader reader(body_.data(), body_.size());
@@ -86,8 +94,10 @@ void Connection::handle_frame() {
     handler->handle(ctx, reader);
   } catch (const DecodeError& e) {
     // Kafka's answer to a request it cannot parse: drop the connection (its queue goes with it).
+    instruments.errors->inc();
     close(fmt::format("malformed {} v{} request: {}", handler->name, api_version, e.what()));
   } catch (const std::exception& e) {
+    instruments.errors->inc();
     close(fmt::format("error handling {} v{}: {}", handler->name, api_version, e.what()));
   }
 }
@@ -95,6 +105,9 @@ void Connection::handle_frame() {
 void Connection::complete(const std::shared_ptr<Responder::Slot>& slot, Bytes frame) {
   slot->ready = true;
   slot->frame = std::move(frame);
+  if (slot->api)
+    api_instruments(*slot->api)
+        .latency->observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - slot->received).count());
   flush();
 }
 

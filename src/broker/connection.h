@@ -6,6 +6,7 @@
 
 #include "broker/asio.h"
 
+#include <chrono>
 #include <deque>
 #include <memory>
 
@@ -14,6 +15,7 @@
 namespace tributary::broker {
 
 class Broker;
+struct ApiHandler;
 
 // Where a handler sends its response; copyable, callable from any thread, at most once.
 class Responder {
@@ -21,6 +23,8 @@ class Responder {
   struct Slot {
     bool ready = false;
     Bytes frame;  // empty and ready: the request gets no response (Produce with acks=0)
+    const ApiHandler* api = nullptr;  // for the latency histogram
+    std::chrono::steady_clock::time_point received;
   };
   Responder(std::shared_ptr<class Connection> connection, std::shared_ptr<Slot> slot)
       : connection_(std::move(connection)), slot_(std::move(slot)) {}
@@ -37,6 +41,7 @@ class Responder {
 class Connection : public std::enable_shared_from_this<Connection> {
  public:
   Connection(Broker& broker, boost::asio::ip::tcp::socket socket);
+  ~Connection();
   void start();
 
   boost::asio::any_io_executor executor() { return socket_.get_executor(); }

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "broker/broker_config.h"
+#include "broker/broker_metrics.h"
 #include "common/status.h"
 #include "storage/partition_log.h"
 
@@ -24,11 +25,13 @@ using TopicId = std::array<uint8_t, 16>;
 class Partition {
  public:
   Partition(std::string topic, int32_t index, std::unique_ptr<storage::PartitionLog> log)
-      : topic_(std::move(topic)), index_(index), log_(std::move(log)) {}
+      : topic_(std::move(topic)), index_(index), log_(std::move(log)), traffic_(&topic_traffic(topic_)) {}
 
   const std::string& topic() const { return topic_; }
   int32_t index() const { return index_; }
   storage::PartitionLog& log() { return *log_; }
+  // The topic's produce/fetch counters, looked up once here so the request path only adds.
+  const TopicTraffic& traffic() const { return *traffic_; }
 
   // `wake` runs once, on the appending thread, after the next append (fetch long polls use it);
   // it is dropped unrun once `owner` has expired, so abandoned waits do not pile up.
@@ -39,6 +42,7 @@ class Partition {
   std::string topic_;
   int32_t index_;
   std::unique_ptr<storage::PartitionLog> log_;
+  const TopicTraffic* traffic_;
   std::mutex waiters_mutex_;
   struct Waiter {
     std::weak_ptr<void> owner;

@@ -17,6 +17,9 @@ class StandaloneConnectTest(harness.BrokerTestCase):
         with open(log_path, "wb") as log:
             proc = subprocess.Popen([harness.BIN, "connect", "--bootstrap-servers", self.broker.bootstrap,
                                      "--listen", "127.0.0.1:%d" % port,
+                                     # Its own Connect cluster: the serve's worker is in connect-cluster,
+                                     # and workers of one group.id share their topics.
+                                     "--set", "group.id=b-cluster",
                                      "--set", "config.storage.topic=b-configs",
                                      "--set", "offset.storage.topic=b-offsets",
                                      "--set", "status.storage.topic=b-status",

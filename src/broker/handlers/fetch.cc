@@ -16,17 +16,26 @@ struct FetchState : std::enable_shared_from_this<FetchState> {
   protocol::FetchRequest request;
   boost::asio::steady_timer timer;
   bool done = false;
+  // What the last evaluation read, counted into the topics' metrics once that response is sent.
+  struct Out {
+    const TopicTraffic* traffic;
+    uint64_t bytes;
+    int64_t records;
+  };
+  std::vector<Out> out;
 
   // Reads every requested partition; returns whether the response is worth sending now.
   bool evaluate(protocol::FetchResponse& response, std::vector<std::shared_ptr<Partition>>& watched);
   void wait(std::vector<std::shared_ptr<Partition>> partitions);
   void finish();
+  void respond(const protocol::FetchResponse& response);
 };
 
 bool FetchState::evaluate(protocol::FetchResponse& response, std::vector<std::shared_ptr<Partition>>& watched) {
   int64_t total = 0;
   bool any_error = false;
   int32_t max_bytes = request.max_bytes > 0 ? request.max_bytes : INT32_MAX;
+  out.clear();
   for (const auto& topic : request.topics) {
     auto& topic_response = response.responses.emplace_back();
     topic_response.topic = topic.topic;
@@ -57,6 +66,8 @@ bool FetchState::evaluate(protocol::FetchResponse& response, std::vector<std::sh
       r.high_watermark = r.last_stable_offset = read->log_end_offset;
       r.log_start_offset = read->log_start_offset;
       total += static_cast<int64_t>(read->records.size());
+      if (!read->records.empty())
+        out.push_back({&partition->traffic(), read->records.size(), count_records(read->records)});
       r.records = std::move(read->records);
     }
   }
@@ -70,7 +81,15 @@ void FetchState::finish() {
   protocol::FetchResponse response;
   std::vector<std::shared_ptr<Partition>> ignored;
   evaluate(response, ignored);
+  respond(response);
+}
+
+void FetchState::respond(const protocol::FetchResponse& response) {
   ctx.respond(response);
+  for (const auto& o : out) {
+    o.traffic->bytes_out->inc(o.bytes);
+    o.traffic->records_out->inc(static_cast<uint64_t>(o.records));
+  }
 }
 
 void FetchState::wait(std::vector<std::shared_ptr<Partition>> partitions) {
@@ -86,7 +105,7 @@ void FetchState::wait(std::vector<std::shared_ptr<Partition>> partitions) {
         if (self->evaluate(response, watched)) {
           self->done = true;
           self->timer.cancel();
-          self->ctx.respond(response);
+          self->respond(response);
         } else {
           self->wait(std::move(watched));
         }
@@ -101,7 +120,7 @@ void handle_fetch(RequestContext& ctx, ByteReader& body) {
   auto state = std::make_shared<FetchState>(ctx, ctx.decode<protocol::FetchRequest>(body));
   protocol::FetchResponse response;
   std::vector<std::shared_ptr<Partition>> watched;
-  if (state->evaluate(response, watched)) return ctx.respond(response);
+  if (state->evaluate(response, watched)) return state->respond(response);
   // Not enough data yet: wait for an append to any of the partitions, or for max_wait_ms.
   state->timer.expires_after(std::chrono::milliseconds(state->request.max_wait_ms));
   state->timer.async_wait([state](boost::system::error_code ec) {

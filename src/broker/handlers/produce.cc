@@ -64,6 +64,9 @@ void handle_produce(RequestContext& ctx, ByteReader& body) {
                                           data.index, ctx.peer, appended->base_offset);
       } else {
         partition->notify_appended();
+        const TopicTraffic& traffic = partition->traffic();
+        traffic.bytes_in->inc(data.records->size());
+        traffic.records_in->inc(static_cast<uint64_t>(appended->last_offset - appended->base_offset + 1));
       }
       r.base_offset = appended->base_offset;
       r.log_append_time_ms = appended->log_append_time;

@@ -4,6 +4,7 @@
 
 #include "common/logging.h"
 #include "connect/rest/connect_rest.h"
+#include "http/observability.h"
 
 namespace tributary::connect {
 namespace {
@@ -44,6 +45,9 @@ Status ConnectService::start() {
   worker_ = std::make_unique<Worker>(worker_options, plugins_);
   http::Router router;
   rest::add_connect_routes(router, *worker_);
+  http::add_observability_routes(router, [this] {
+    return worker_started_ ? http::ReadyState::ok() : http::ReadyState::waiting_for("connect: worker starting");
+  });
   server_ = std::make_unique<http::Server>(server_options, std::move(router));
   TRY_STATUS(server_->start());
   // The worker id names the REST endpoint, whose port is known once bound (port 0 picks one).
@@ -55,6 +59,7 @@ Status ConnectService::start() {
   }
   worker_->set_worker_id(host + ":" + std::to_string(server_->port()));
   TRY_STATUS(worker_->start());
+  worker_started_ = true;
   component_logger("connect")->info("connect_listening address={}:{} worker_id={} bootstrap={}",
                                     server_options.address, server_->port(), worker_->worker_id(),
                                     options_.bootstrap_servers);
@@ -62,6 +67,7 @@ Status ConnectService::start() {
 }
 
 void ConnectService::stop() {
+  worker_started_ = false;
   if (server_) server_->stop();
   if (worker_) worker_->stop();
 }

@@ -4,6 +4,7 @@
 // Threads: start() and stop() from the app's main thread.
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <string>
 
@@ -35,6 +36,7 @@ class ConnectService {
   PluginRegistry plugins_;
   std::unique_ptr<Worker> worker_;
   std::unique_ptr<http::Server> server_;
+  std::atomic<bool> worker_started_{false};  // /readyz: the REST listener is up before the worker
 };
 
 }  // namespace tributary::connect

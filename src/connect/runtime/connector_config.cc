@@ -51,10 +51,17 @@ ConfigDef common_def(bool sink) {
                      "sent to the dead letter queue of a sink when one is set).",
               .group = "Error Handling", .allowed = {"none", "all"}});
   def.define({.name = "errors.retry.timeout", .type = T::long_, .default_value = "0", .importance = Importance::medium,
-              .doc = "Accepted for compatibility; failed operations are not retried yet.", .group = "Error Handling",
-              .min = -1});
+              .doc = "How long (ms) a retriable failure of a converter, a transform or the connector's poll/put is "
+                     "retried, with exponential backoff, before errors.tolerance applies (poll/put: the task fails); "
+                     "0: no retries, -1: forever.",
+              .group = "Error Handling", .min = -1});
+  def.define({.name = "errors.retry.delay.max.ms", .type = T::long_, .default_value = "60000",
+              .importance = Importance::medium,
+              .doc = "The longest pause between two retries (they start at 300 ms and double).",
+              .group = "Error Handling", .min = 1});
   def.define({.name = "errors.log.enable", .type = T::boolean, .default_value = "false", .importance = Importance::medium,
-              .doc = "Log each tolerated failure with the record's topic, partition and offset.",
+              .doc = "Log each failure: every retried attempt, and each tolerated record with its topic, partition "
+                     "and offset.",
               .group = "Error Handling"});
   def.define({.name = "errors.log.include.messages", .type = T::boolean, .default_value = "false",
               .importance = Importance::low, .doc = "Include the failing record's bytes in the error log.",

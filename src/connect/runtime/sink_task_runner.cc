@@ -1,5 +1,7 @@
 #include "connect/runtime/sink_task_runner.h"
 
+#include <fmt/format.h>
+
 #include <chrono>
 #include <regex>
 
@@ -29,6 +31,9 @@ void SinkTaskRunner::run() {
   const Config& cc = setup_.connector_config;
   tolerate_all_ = config_or(cc, "errors.tolerance", "none") == "all";
   log_errors_ = config_or(cc, "errors.log.enable", "false") == "true";
+  retry_ = std::make_unique<RetryOperator>(RetrySettings::from(cc),
+                                           fmt::format("connector={} task={}", setup_.connector, setup_.task_id),
+                                           sleep_unless([this] { return stopping(); }));
   dlq_topic_ = config_or(cc, "errors.deadletterqueue.topic.name", "");
   dlq_headers_ = config_or(cc, "errors.deadletterqueue.context.headers.enable", "false") == "true";
   auto converters = make_task_converters(setup_);
@@ -65,6 +70,7 @@ void SinkTaskRunner::run() {
       fail(polled.status().message());
       break;
     }
+    metrics_.polled->inc(polled->size());
     std::vector<SinkRecord> batch;
     for (const auto& in : *polled) {
       SinkRecord out;
@@ -77,12 +83,13 @@ void SinkTaskRunner::run() {
       break;
     }
     if (!batch.empty()) {
-      Status put = task_->put(batch);
+      Status put = retry_->execute("TASK_PUT", [&] { return task_->put(batch); });
       if (!put.ok()) {
         ok = false;
         fail(put.message());
         break;
       }
+      metrics_.written->inc(batch.size());
     }
     if (Clock::now() >= next_commit) {
       ok = flush_and_commit(**consumer);
@@ -97,9 +104,16 @@ void SinkTaskRunner::run() {
 }
 
 bool SinkTaskRunner::convert(const client::ConsumedRecord& in, TaskConverters& converters, SinkRecord& out) {
-  auto key = converters.key->to_connect(in.topic, in.key);
+  Result<SchemaAndValue> key = SchemaAndValue{}, value = SchemaAndValue{};
+  retry_->execute("KEY_CONVERTER", [&] {
+    key = converters.key->to_connect(in.topic, in.key);
+    return key.status();
+  });
   if (!key.ok()) return reject(in, "KEY_CONVERTER", key.status());
-  auto value = converters.value->to_connect(in.topic, in.value);
+  retry_->execute("VALUE_CONVERTER", [&] {
+    value = converters.value->to_connect(in.topic, in.value);
+    return value.status();
+  });
   if (!value.ok()) return reject(in, "VALUE_CONVERTER", value.status());
   out.topic = in.topic;
   out.kafka_partition = in.partition;
@@ -109,7 +123,14 @@ bool SinkTaskRunner::convert(const client::ConsumedRecord& in, TaskConverters& c
   out.value = std::move(*value);
   for (const auto& [k, v] : in.headers) out.headers.push_back({k, v});
   if (!transforms_ || transforms_->empty()) return true;
-  auto kept = transforms_->apply(out, transforms::RecordContext{in.offset});
+  std::optional<SinkRecord> original;  // a retry starts again from it
+  if (retry_->retries()) original = out;
+  Result<bool> kept = false;
+  retry_->execute("TRANSFORMATION", [&] {
+    if (original && retry_->attempts() > 1) out = *original;
+    kept = transforms_->apply(out, transforms::RecordContext{in.offset});
+    return kept.status();
+  });
   if (!kept.ok()) return reject(in, "TRANSFORMATION", kept.status());
   return *kept;
 }
@@ -119,6 +140,7 @@ bool SinkTaskRunner::reject(const client::ConsumedRecord& in, const char* stage,
     fail("Tolerance exceeded in error handler: " + why.message());
     return false;
   }
+  metrics_.errors->inc();
   if (log_errors_)
     component_logger("connect")->warn("record_skipped connector={} task={} stage={} topic={} partition={} "
                                       "offset={} error=\"{}\"",
@@ -149,7 +171,9 @@ void SinkTaskRunner::to_dead_letter_queue(const client::ConsumedRecord& in, cons
     add("__connect.errors.exception.message", error);
   }
   Status s = dlq_producer_->send(out);
-  if (!s.ok())
+  if (s.ok())
+    metrics_.dead_letters->inc();
+  else
     component_logger("connect")->warn("dead_letter_failed connector={} error=\"{}\"", setup_.connector, s.message());
 }
 

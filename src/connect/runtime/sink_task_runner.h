@@ -11,6 +11,7 @@
 #include "client/consumer.h"
 #include "client/producer.h"
 #include "connect/api/sink_task.h"
+#include "connect/runtime/retry_operator.h"
 #include "connect/runtime/task_runner.h"
 #include "connect/transforms/transform_chain.h"
 
@@ -37,6 +38,7 @@ class SinkTaskRunner : public TaskRunner {
   std::map<TopicPartitionKey, int64_t> next_offsets_;
   bool tolerate_all_ = false;
   bool log_errors_ = false;
+  std::unique_ptr<RetryOperator> retry_;  // errors.retry.timeout for converters, transforms and put
   std::string dlq_topic_;
   bool dlq_headers_ = false;
   std::unique_ptr<client::Producer> dlq_producer_;

@@ -1,5 +1,7 @@
 #include "connect/runtime/source_task_runner.h"
 
+#include <fmt/format.h>
+
 #include <chrono>
 #include <thread>
 
@@ -21,6 +23,9 @@ void SourceTaskRunner::run() {
   auto log = component_logger("connect");
   tolerate_all_ = config_or(setup_.connector_config, "errors.tolerance", "none") == "all";
   log_errors_ = config_or(setup_.connector_config, "errors.log.enable", "false") == "true";
+  retry_ = std::make_unique<RetryOperator>(RetrySettings::from(setup_.connector_config),
+                                           fmt::format("connector={} task={}", setup_.connector, setup_.task_id),
+                                           sleep_unless([this] { return stopping(); }));
   auto converters = make_task_converters(setup_);
   if (!converters.ok()) return fail(converters.status().message());
   auto chain = transforms::TransformChain::create(setup_.connector_config);
@@ -43,12 +48,17 @@ void SourceTaskRunner::run() {
   auto next_commit = Clock::now() + interval;
   bool ok = true;
   while (ok && !stopping()) {
-    auto records = task_->poll();
+    Result<std::vector<SourceRecord>> records = std::vector<SourceRecord>{};
+    retry_->execute("TASK_POLL", [&] {
+      records = task_->poll();
+      return records.status();
+    });
     if (!records.ok()) {
       commit_offsets(**producer);  // what was acknowledged before the failure still counts
       task_->stop();
       return fail(records.status().message());
     }
+    metrics_.polled->inc(records->size());
     for (const auto& record : *records) {
       if (!(ok = send(record, *converters, **producer))) break;
     }
@@ -69,6 +79,7 @@ bool SourceTaskRunner::skip_failed(const SourceRecord& record, const char* stage
     fail("Tolerance exceeded in error handler: " + why.message());
     return false;
   }
+  metrics_.errors->inc();
   if (log_errors_)
     component_logger("connect")->warn("record_skipped connector={} task={} stage={} error=\"{}\"", setup_.connector,
                                       setup_.task_id, stage, why.message());
@@ -83,7 +94,14 @@ bool SourceTaskRunner::send(SourceRecord record, TaskConverters& converters, cli
     return false;
   }
   if (transforms_ && !transforms_->empty()) {
-    auto kept = transforms_->apply(record, transforms::RecordContext{});
+    std::optional<SourceRecord> original;  // a retry starts again from it
+    if (retry_->retries()) original = record;
+    Result<bool> kept = false;
+    retry_->execute("TRANSFORMATION", [&] {
+      if (original && retry_->attempts() > 1) record = *original;
+      kept = transforms_->apply(record, transforms::RecordContext{});
+      return kept.status();
+    });
     if (!kept.ok()) return skip_failed(record, "TRANSFORMATION", kept.status());
     if (*kept && record.topic.empty())
       return skip_failed(record, "TRANSFORMATION", Status::error(Errc::invalid_argument, "a transform left the record without a topic"));
@@ -94,9 +112,19 @@ bool SourceTaskRunner::send(SourceRecord record, TaskConverters& converters, cli
       return true;
     }
   }
-  auto key = converters.key->from_connect(record.topic, record.key);
-  auto value = key.ok() ? converters.value->from_connect(record.topic, record.value)
-                        : Result<std::optional<std::string>>(key.status());
+  Result<std::optional<std::string>> key = std::optional<std::string>(), value = std::optional<std::string>();
+  retry_->execute("KEY_CONVERTER", [&] {
+    key = converters.key->from_connect(record.topic, record.key);
+    return key.status();
+  });
+  if (key.ok()) {
+    retry_->execute("VALUE_CONVERTER", [&] {
+      value = converters.value->from_connect(record.topic, record.value);
+      return value.status();
+    });
+  } else {
+    value = key.status();
+  }
   if (!key.ok() || !value.ok()) return skip_failed(record, key.ok() ? "VALUE_CONVERTER" : "KEY_CONVERTER",
                                                    key.ok() ? value.status() : key.status());
   client::OutboundRecord out;
@@ -111,6 +139,7 @@ bool SourceTaskRunner::send(SourceRecord record, TaskConverters& converters, cli
     fail(sent.message());
     return false;
   }
+  metrics_.written->inc();
   if (topics_seen_.insert(record.topic).second) setup_.status->add_topic(setup_.connector, record.topic);
   if (!record.source_partition.is_null() && !record.source_partition.empty())
     pending_[record.source_partition.dump()] = {record.source_partition, record.source_offset};

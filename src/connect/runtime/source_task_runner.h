@@ -10,6 +10,7 @@
 
 #include "client/producer.h"
 #include "connect/api/source_task.h"
+#include "connect/runtime/retry_operator.h"
 #include "connect/runtime/task_runner.h"
 #include "connect/transforms/transform_chain.h"
 
@@ -35,6 +36,7 @@ class SourceTaskRunner : public TaskRunner {
   std::set<std::string> topics_seen_;
   bool tolerate_all_ = false;
   bool log_errors_ = false;
+  std::unique_ptr<RetryOperator> retry_;  // errors.retry.timeout for poll, transforms and converters
 };
 
 }  // namespace tributary::connect

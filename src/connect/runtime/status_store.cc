@@ -22,27 +22,91 @@ int64_t now_ms() {
 
 }  // namespace
 
-Status StatusStore::load() {
-  auto records = topic_->read_all();
-  if (!records.ok()) return records.status();
-  std::lock_guard lock(mu_);
-  for (const auto& [key, value] : *records) {
-    if (key.rfind("topic-", 0) != 0) continue;
-    if (!value) continue;
-    auto v = nlohmann::json::parse(*value, nullptr, false);
-    if (!v.is_object() || !v.contains("topic")) continue;
-    const auto& t = v["topic"];
-    topics_[t.value("connector", "")].insert(t.value("name", ""));
+namespace {
+
+// "status-task-<name>-<id>" -> name, id.
+bool split_task(const std::string& rest, std::string* name, int* id) {
+  auto dash = rest.rfind('-');
+  if (dash == std::string::npos || dash == 0 || dash + 1 >= rest.size()) return false;
+  try {
+    size_t used = 0;
+    *id = std::stoi(rest.substr(dash + 1), &used);
+    if (used != rest.size() - dash - 1 || *id < 0) return false;
+  } catch (const std::exception&) {
+    return false;
   }
-  // Tombstoned topic keys ("reset") drop a topic again.
-  for (const auto& [key, value] : *records) {
-    if (key.rfind("topic-", 0) != 0 || value) continue;
+  *name = rest.substr(0, dash);
+  return true;
+}
+
+}  // namespace
+
+void StatusStore::apply(const std::string& key, const std::optional<std::string>& value, bool initial) {
+  // Caller holds mu_.
+  auto v = value ? nlohmann::json::parse(*value, nullptr, false) : nlohmann::json();
+  if (key.rfind("topic-", 0) == 0) {
+    if (value) {
+      if (!v.is_object() || !v.contains("topic") || !v["topic"].is_object()) return;
+      const auto& t = v["topic"];
+      topics_[t.value("connector", "")].insert(t.value("name", ""));
+      return;
+    }
+    // A tombstoned topic key ("reset") drops the topic again.
     for (auto& [connector, topics] : topics_) {
       std::string suffix = "-" + connector;
       if (key.size() > suffix.size() + 6 && key.compare(key.size() - suffix.size(), suffix.size(), suffix) == 0)
         topics.erase(key.substr(6, key.size() - 6 - suffix.size()));
     }
+    return;
   }
+  StateInfo* current = nullptr;
+  std::string connector;
+  int task = -1;
+  if (key.rfind("status-connector-", 0) == 0) {
+    connector = key.substr(17);
+  } else if (key.rfind("status-task-", 0) == 0) {
+    if (!split_task(key.substr(12), &connector, &task)) return;
+  } else {
+    return;
+  }
+  auto conn_it = connectors_.find(connector);
+  auto task_it = tasks_.find({connector, task});
+  if (task < 0 && conn_it != connectors_.end()) current = &conn_it->second;
+  if (task >= 0 && task_it != tasks_.end()) current = &task_it->second;
+  // What this worker wrote is newer than any copy of it read back; only others' records apply.
+  bool ours_now = current && current->worker_id == worker_id_;
+  if (!value) {
+    if (ours_now && !initial) return;
+    if (task < 0 && conn_it != connectors_.end()) connectors_.erase(conn_it);
+    if (task >= 0 && task_it != tasks_.end()) tasks_.erase(task_it);
+    return;
+  }
+  if (!v.is_object()) return;
+  StateInfo info{v.value("state", "UNASSIGNED"), v["trace"].is_string() ? v["trace"].get<std::string>() : "",
+                 v.value("worker_id", "")};
+  // Another worker's state replaces ours: a rebalance moved the connector or task there.
+  if (!initial && info.worker_id == worker_id_) return;
+  if (task < 0)
+    connectors_[connector] = std::move(info);
+  else
+    tasks_[{connector, task}] = std::move(info);
+}
+
+Status StatusStore::load() {
+  auto records = tail_->read_to_end();
+  if (!records.ok()) return records.status();
+  std::lock_guard lock(mu_);
+  for (const auto& r : *records)
+    if (r.key) apply(*r.key, r.value, true);
+  return Status();
+}
+
+Status StatusStore::poll(int timeout_ms) {
+  auto records = tail_->poll(timeout_ms);
+  if (!records.ok()) return records.status();
+  std::lock_guard lock(mu_);
+  for (const auto& r : *records)
+    if (r.key) apply(*r.key, r.value, false);
   return Status();
 }
 
@@ -90,6 +154,12 @@ void StatusStore::remove(const std::string& connector) {
     connectors_.erase(connector);
   }
   write("status-connector-" + connector, std::nullopt);
+}
+
+void StatusStore::forget(const std::string& connector) {
+  std::lock_guard lock(mu_);
+  connectors_.erase(connector);
+  std::erase_if(tasks_, [&](const auto& kv) { return kv.first.first == connector; });
 }
 
 void StatusStore::remove_tasks(const std::string& connector, int from_task) {

@@ -38,6 +38,7 @@ void TaskRunner::stop() {
 
 void TaskRunner::fail(const std::string& trace) {
   failed_ = true;
+  metrics_.errors->inc();
   component_logger("connect")->error("task_failed connector={} task={} error=\"{}\"", setup_.connector,
                                      setup_.task_id, trace);
   setup_.status->put_task(setup_.connector, setup_.task_id, "FAILED", trace);

@@ -16,6 +16,7 @@
 #include "connect/runtime/converter.h"
 #include "connect/runtime/offset_store.h"
 #include "connect/runtime/status_store.h"
+#include "connect/runtime/task_metrics.h"
 
 namespace tributary::connect {
 
@@ -41,7 +42,8 @@ Result<TaskConverters> make_task_converters(const TaskSetup& setup);
 
 class TaskRunner {
  public:
-  explicit TaskRunner(TaskSetup setup) : setup_(std::move(setup)) {}
+  explicit TaskRunner(TaskSetup setup)
+      : setup_(std::move(setup)), metrics_(TaskMetrics::for_task(setup_.connector, setup_.task_id)) {}
   virtual ~TaskRunner();
   void start();
   // Asks the task to finish, waits for its thread (the task commits what it has on the way out).
@@ -56,6 +58,7 @@ class TaskRunner {
   bool stopping() const { return stopping_; }
 
   TaskSetup setup_;
+  TaskMetrics metrics_;
 
  private:
   std::thread thread_;

@@ -1,28 +1,37 @@
-// The Connect worker: runs connectors and their tasks on threads, keeps configurations, target
-// states, source offsets and statuses in the three internal compacted topics, and reads them back at
-// start so a restarted worker resumes every connector where its offsets say. This is the herder
-// too: the REST layer calls the control methods below.
+// The Connect worker and its herder. Connector configurations, target states and task configurations
+// live in the config topic, source offsets in the offsets topic, states in the status topic; every
+// worker follows the config and status topics. Workers with the same group.id form a Kafka group of
+// protocol type "connect" (client::GroupMember); the leader spreads connectors and tasks round robin
+// (connect_protocol.h) and each worker runs only what it was assigned. A worker that dies stops
+// heartbeating; after session.timeout.ms the group rebalances and the others start its work from the
+// committed source offsets. One worker alone is simply a group of one.
 //
-// One worker runs every connector of its cluster; spreading tasks over several workers with the
-// group protocol (Kafka Connect's distributed mode) is not implemented yet.
+// Changes from REST (any worker) are written to the config topic by the worker that received them;
+// every worker applies them in the topic's order, the one running the connector or task acting on
+// them. A control method returns once this worker has applied its own write (and the rebalance it
+// caused), so the same worker's next read sees it.
 //
-// Threads: control methods may be called from any thread (REST I/O threads); they are serialised by
-// one mutex and may block while tasks stop or the log acknowledges a config write.
+// Threads: one herder thread owns group membership, follows the topics and starts/stops connectors
+// and tasks; REST threads call the methods below. mu_ guards the cluster view and the local runtime.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
+#include "client/group_member.h"
 #include "client/kafka_handle.h"
+#include "connect/api/plugin_registry.h"
 #include "connect/runtime/config_store.h"
+#include "connect/runtime/connect_protocol.h"
 #include "connect/runtime/connector_config.h"
 #include "connect/runtime/offset_store.h"
-#include "connect/api/plugin_registry.h"
 #include "connect/runtime/status_store.h"
 #include "connect/runtime/task_runner.h"
 
@@ -30,7 +39,7 @@ namespace tributary::connect {
 
 struct WorkerOptions {
   std::string bootstrap_servers;
-  std::string worker_id;           // reported in statuses: the REST listener's host:port
+  std::string worker_id;           // reported in statuses and the group: the REST listener's host:port
   Config config;                   // keys of worker_config_def()
   client::Properties client_props; // extra librdkafka properties for every client
 };
@@ -54,10 +63,10 @@ class Worker {
   Worker(WorkerOptions options, const PluginRegistry& plugins);
   ~Worker();
 
-  // Validates the worker config, opens (creating if needed) the internal topics, reads them back and
-  // starts every stored connector.
+  // Validates the worker config, opens (creating if needed) the internal topics, reads them back,
+  // joins the group and starts what the first assignment gives this worker.
   Status start();
-  // Stops every task (each commits its offsets) and connector.
+  // Stops every task (each commits its offsets) and connector, and leaves the group.
   void stop();
 
   const PluginRegistry& plugins() const { return plugins_; }
@@ -88,35 +97,72 @@ class Worker {
   Status reset_source_offsets(const std::string& name);
 
  private:
+  // One connector of the cluster: its stored state and what of it runs here.
   struct Running {
     Config config;
     const ConnectorPlugin* plugin = nullptr;
     TargetState target = TargetState::started;
+    std::vector<Config> task_configs;  // committed, from the config topic
+    // Here, when assigned to this worker:
     std::unique_ptr<Connector> instance;
-    std::vector<Config> task_configs;
-    std::vector<std::unique_ptr<TaskRunner>> runners;
+    Config instance_config;       // what the instance was started with
+    bool instance_failed = false;  // started and failed with this config; not retried until it changes
+    std::map<int, std::unique_ptr<TaskRunner>> runners;
+    std::map<int, Config> runner_configs;            // task config each runner was started with
+    std::map<int, Config> runner_connector_configs;  // and the connector config (converters, transforms)
+    std::set<int> paused_tasks;            // assigned here while PAUSED (status written)
   };
 
   Status await_started(std::unique_lock<std::mutex>& lock);
-  // All under mu_.
-  void start_connector(const std::string& name, Running& r);
-  void stop_connector(const std::string& name, Running& r);
-  void start_tasks(const std::string& name, Running& r);
-  void stop_tasks(Running& r);
+  // Waits (bounded) until the herder has applied the config topic up to `offset` and is idle.
+  void await_applied(int64_t offset);
+
+  // Herder thread.
+  void run();
+  void rebalance();
+  std::map<std::string, ConnectAssignment> assign(const std::string& protocol,
+                                                  const std::vector<client::JoinedMember>& members);
+  std::map<std::string, int> shape() const;  // connector -> task count, as the config topic says
+  void sync_from_store(const std::set<std::string>& changed);  // under mu_
+  void reconcile();                                             // under mu_
+  void reconcile_connector(const std::string& name, Running& r);
+  void reconcile_tasks(const std::string& name, Running& r);
+  void handle_restarts(const std::vector<RestartRequest>& restarts);  // under mu_
+  // Restarts what of a connector runs here (task >= 0: that task only), as Kafka Connect's restart
+  // endpoints say; under mu_.
+  void restart_here(const std::string& name, Running& r, int task, bool include_tasks, bool only_failed);
+
+  void start_instance(const std::string& name, Running& r);
+  void stop_instance(Running& r);
+  void stop_task(Running& r, int task);
   std::unique_ptr<TaskRunner> make_runner(const std::string& name, Running& r, int task);
+  bool runs_everything(const std::string& name, const Running& r) const;
   Running* find(const std::string& name);
   const Running* find(const std::string& name) const;
 
   WorkerOptions options_;
   const PluginRegistry& plugins_;
   int64_t flush_interval_ms_ = 60000;
+  int heartbeat_interval_ms_ = 3000;
   std::unique_ptr<ConfigStore> configs_;
   std::unique_ptr<OffsetStore> offsets_;
   std::unique_ptr<StatusStore> statuses_;
   std::unique_ptr<client::KafkaHandle> admin_;
+  std::unique_ptr<client::GroupMember> member_;
+  std::thread herder_;
+  std::atomic<bool> stopping_{false};
+
   mutable std::mutex mu_;
+  std::condition_variable cv_;
   std::map<std::string, Running> connectors_;
-  std::condition_variable started_cv_;
+  ConnectAssignment assignment_;
+  int32_t generation_ = -1;
+  bool need_rejoin_ = true;
+  bool assigned_once_ = false;
+  std::map<std::string, int> shape_at_join_;
+  std::map<std::string, int> shape_assigned_;
+  int64_t written_until_ = -1;  // the herder's own task-config writes, not yet read back
+  int64_t settled_offset_ = -2;  // config offset applied with nothing left to do
   bool started_ = false;
   bool stopped_ = false;
 };

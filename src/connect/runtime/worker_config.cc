@@ -7,8 +7,18 @@ ConfigDef make_def() {
   using T = ConfigDefType;
   ConfigDef def;
   def.define({.name = "group.id", .type = T::string, .default_value = "connect-cluster", .importance = Importance::high,
-              .doc = "The Connect cluster this worker belongs to (workers share connectors through the internal "
-                     "topics; spreading tasks over several workers is not implemented yet)."});
+              .doc = "The Connect cluster this worker belongs to: workers with the same group.id (and internal topics) "
+                     "form a group of protocol type \"connect\" and share its connectors and tasks."});
+  def.define({.name = "session.timeout.ms", .type = T::int_, .default_value = "10000", .importance = Importance::high,
+              .doc = "How long the group waits for a silent worker before moving its connectors and tasks to the others.",
+              .min = 1});
+  def.define({.name = "heartbeat.interval.ms", .type = T::int_, .default_value = "3000", .importance = Importance::high,
+              .doc = "How often a worker heartbeats to the group coordinator (and so how soon it notices a rebalance); "
+                     "well below session.timeout.ms.",
+              .min = 1});
+  def.define({.name = "rebalance.timeout.ms", .type = T::int_, .default_value = "60000",
+              .importance = Importance::medium,
+              .doc = "How long the group waits for every worker to rejoin once a rebalance begins.", .min = 1});
   def.define({.name = "config.storage.topic", .type = T::string, .default_value = "connect-configs",
               .importance = Importance::high, .doc = "Compacted topic holding connector configurations and target states."});
   def.define({.name = "offset.storage.topic", .type = T::string, .default_value = "connect-offsets",

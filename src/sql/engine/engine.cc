@@ -1,8 +1,10 @@
 // Engine: statement dispatch and record processing. The statement handlers live in stmt_*.cc.
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 
 #include "sql/engine/engine_internal.h"
+#include "sql/engine/query_metrics.h"
 #include "sql/exec/materialize_operator.h"
 #include "sql/parser/parser.h"
 #include "sql/state/memory_state_store.h"
@@ -27,6 +29,7 @@ class EngineQueryContext : public QueryContext {
     engine_.log_processing_error(query_.id, message, record ? record : record_);
   }
   const std::map<std::string, std::string>& properties() const override { return query_.properties; }
+  bool coalescing() const override { return query_.in_batch && query_.record_cache; }
 
  private:
   Engine::Impl& engine_;
@@ -82,6 +85,18 @@ void Engine::Impl::terminate(const std::string& id) {
   }
 }
 
+namespace {
+// ksqlDB's ksql.streams.cache.max.bytes.buffering: 10 MB unless set; 0 turns the cache off.
+bool record_cache_enabled(const PropertyMap& properties) {
+  auto it = properties.find("ksql.streams.cache.max.bytes.buffering");
+  if (it == properties.end()) return true;
+  long long bytes = 0;
+  const std::string& v = it->second;
+  auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), bytes);
+  return ec != std::errc() || bytes > 0;
+}
+}  // namespace
+
 Result<RunningQuery*> Engine::Impl::start_persistent(const std::string& id, const Statement& statement,
                                                      QueryPlan plan, const DataSource& sink,
                                                      const PropertyMap& properties) {
@@ -110,6 +125,7 @@ Result<RunningQuery*> Engine::Impl::start_persistent(const std::string& id, cons
   q->plan = std::move(plan);
   q->built = std::move(*built);
   q->properties = properties;
+  q->record_cache = record_cache_enabled(properties);
   if (materialized) {
     q->materializes = sink.name;
     q->materialized = materialized;
@@ -181,8 +197,15 @@ void Engine::Impl::run(RunningQuery& query, const KafkaRecord& record) {
   }
 }
 
+void Engine::Impl::flush(RunningQuery& query) {
+  if (query.state == "ERROR") return;
+  EngineQueryContext ctx(*this, query, nullptr);
+  query.built->flush(ctx);
+}
+
 void Engine::Impl::log_processing_error(const std::string& query_id, const std::string& message,
                                         const KafkaRecord* record) {
+  query_records_failed(query_id).inc();
   const std::string& topic = options.processing_log_topic;
   if (topic.empty()) return;
   if (!topics.exists(topic)) {

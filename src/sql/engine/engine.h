@@ -137,6 +137,12 @@ class Engine {
   std::vector<QueryInfo> queries() const;
   // Feeds one record to one query only; unknown ids are ignored (the query was terminated).
   void process(const std::string& query_id, const KafkaRecord& record);
+  // A batch of records for one query: process(query_id, ...) between begin_batch and end_batch.
+  // With the query's record cache on (ksql.streams.cache.max.bytes.buffering > 0; ksqlDB's
+  // default is 10 MB), a table's changes are coalesced per key over the batch and emitted by
+  // end_batch, as ksqlDB emits them per cache flush; with 0, every change is emitted at once.
+  void begin_batch(const std::string& query_id);
+  void end_batch(const std::string& query_id);
   // A variable set with DEFINE (for callers that parse statements themselves).
   std::optional<std::string> variable(const std::string& name) const;
 

@@ -36,6 +36,8 @@ struct RunningQuery {
   bool internal = false;
   std::string materializes;            // the table whose current rows `materialized` holds
   StateStore* materialized = nullptr;  // see exec/materialize_operator.h
+  bool record_cache = false;  // ksql.streams.cache.max.bytes.buffering > 0 (persistent queries)
+  bool in_batch = false;      // between Engine::begin_batch and end_batch
 };
 
 struct Engine::Impl {
@@ -62,6 +64,7 @@ struct Engine::Impl {
   Result<RunningQuery*> start_persistent(const std::string& id, const Statement& statement, QueryPlan plan,
                                          const DataSource& sink, const PropertyMap& properties);
   void run(RunningQuery& query, const KafkaRecord& record);
+  void flush(RunningQuery& query);
   // Source tables (CREATE TABLE over a topic) get an internal query keeping their rows queryable.
   Status start_materializer(const DataSource& table);
   void stop_materializer(const std::string& table);

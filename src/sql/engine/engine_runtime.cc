@@ -26,6 +26,17 @@ void Engine::process(const std::string& query_id, const KafkaRecord& record) {
   if (RunningQuery* q = impl_->find_query(query_id)) impl_->run(*q, record);
 }
 
+void Engine::begin_batch(const std::string& query_id) {
+  if (RunningQuery* q = impl_->find_query(query_id)) q->in_batch = true;
+}
+
+void Engine::end_batch(const std::string& query_id) {
+  RunningQuery* q = impl_->find_query(query_id);
+  if (!q || !q->in_batch) return;
+  impl_->flush(*q);
+  q->in_batch = false;
+}
+
 std::optional<std::string> Engine::variable(const std::string& name) const {
   auto it = impl_->variables.find(name);
   if (it == impl_->variables.end()) return std::nullopt;

@@ -134,5 +134,57 @@ TEST(Engine, ShowStreamsListsSources) {
   EXPECT_EQ((*r)[0].entity["streams"][0]["name"], "S");
 }
 
+// The server's runner feeds batches: with ksqlDB's record cache on (the default), an
+// aggregation's changes are coalesced per key and emitted at the end of the batch; with
+// ksql.streams.cache.max.bytes.buffering=0, every change is emitted as it happens.
+void run_batch(Harness& h, const std::string& query_id, const std::vector<std::pair<std::string, int64_t>>& pages) {
+  h.engine.begin_batch(query_id);
+  for (const auto& [page, ts] : pages) {
+    KafkaRecord r;
+    r.topic = "clicks";
+    r.key = "u";
+    r.value = R"({"PAGE": ")" + page + R"("})";
+    r.timestamp = ts;
+    h.engine.process(query_id, r);
+  }
+  h.engine.end_batch(query_id);
+}
+
+TEST(Engine, RecordCacheCoalescesABatchPerKey) {
+  Harness h;
+  h.ok("CREATE STREAM clicks (user STRING KEY, page STRING) WITH (kafka_topic='clicks', value_format='JSON', partitions=1);");
+  h.ok("CREATE TABLE per_page AS SELECT page, COUNT(*) AS hits FROM clicks WINDOW TUMBLING (SIZE 10 SECONDS) GROUP BY page;");
+  auto queries = h.engine.queries();
+  ASSERT_EQ(queries.size(), 1u);
+  run_batch(h, queries[0].id, {{"home", 1000}, {"docs", 2000}, {"home", 3000}, {"home", 11000}, {"docs", 4000}});
+  auto out = h.out("PER_PAGE");
+  // One row per page and window, in the order of their last update, with the last count.
+  ASSERT_EQ(out.size(), 3u);
+  EXPECT_EQ(out[0].first.substr(0, 4), "home");
+  EXPECT_EQ(nlohmann::json::parse(out[0].second)["HITS"], 2);
+  EXPECT_EQ(out[1].first.substr(0, 4), "home");
+  EXPECT_EQ(nlohmann::json::parse(out[1].second)["HITS"], 1);
+  EXPECT_EQ(out[2].first.substr(0, 4), "docs");
+  EXPECT_EQ(nlohmann::json::parse(out[2].second)["HITS"], 2);
+  // The state carries over to the next batch.
+  run_batch(h, queries[0].id, {{"docs", 5000}});
+  out = h.out("PER_PAGE");
+  ASSERT_EQ(out.size(), 4u);
+  EXPECT_EQ(nlohmann::json::parse(out[3].second)["HITS"], 3);
+}
+
+TEST(Engine, RecordCacheOffEmitsEveryChange) {
+  Harness h;
+  h.ok("SET 'ksql.streams.cache.max.bytes.buffering'='0';");
+  h.ok("CREATE STREAM clicks (user STRING KEY, page STRING) WITH (kafka_topic='clicks', value_format='JSON', partitions=1);");
+  h.ok("CREATE TABLE per_page AS SELECT page, COUNT(*) AS hits FROM clicks GROUP BY page;");
+  auto queries = h.engine.queries();
+  ASSERT_EQ(queries.size(), 1u);
+  run_batch(h, queries[0].id, {{"home", 1000}, {"home", 2000}, {"home", 3000}});
+  auto out = h.out("PER_PAGE");
+  ASSERT_EQ(out.size(), 3u);
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(nlohmann::json::parse(out[static_cast<std::size_t>(i)].second)["HITS"], i + 1);
+}
+
 }  // namespace
 }  // namespace tributary::sql

@@ -26,26 +26,44 @@ bool decode_states(const std::string& bytes, std::vector<Value>& states, int64_t
 
 }  // namespace
 
-std::optional<AggregateOperator::Group> AggregateOperator::group_of(const std::vector<Value>& cols,
-                                                                    QueryContext* ctx) const {
-  Group g;
-  g.key.reserve(step_.group_exprs.size());
-  g.args.reserve(step_.calls.size());
+AggregateOperator::AggregateOperator(const PlanNode& node, const Operator* next, std::unique_ptr<StateStore> store,
+                                     bool may_coalesce)
+    : step_(node.aggregate), next_(next), store_(std::move(store)), may_coalesce_(may_coalesce) {
+  if (store_) store_->set_flush_hook([this] { write_back(); });
+}
+
+AggregateOperator::~AggregateOperator() {
+  if (!store_) return;
+  // Unhooked first: a commit running now finishes before this returns, none starts later.
+  store_->set_flush_hook(nullptr);
+  write_back();  // a store closed before the commit still gets the last states
+}
+
+bool AggregateOperator::fill_group(const std::vector<Value>& cols, QueryContext* ctx, Group& g) const {
+  g.key.clear();
+  g.args.resize(step_.calls.size());
   EvalErrors errors;
   for (const auto& e : step_.group_exprs) {
     g.key.push_back(e->eval(cols, errors));
     if (g.key.back().is_null()) {
       if (ctx) report_eval_errors(errors, *ctx, "GROUP BY");
-      return std::nullopt;  // ksqlDB skips records whose grouping key is NULL
+      return false;  // ksqlDB skips records whose grouping key is NULL
     }
   }
-  for (const auto& call : step_.calls) {
-    std::vector<Value> args;
-    args.reserve(call.args.size());
-    for (const auto& a : call.args) args.push_back(a->eval(cols, errors));
-    g.args.push_back(std::move(args));
+  for (std::size_t i = 0; i < step_.calls.size(); ++i) {
+    auto& args = g.args[i];
+    args.clear();
+    for (const auto& a : step_.calls[i].args) args.push_back(a->eval(cols, errors));
   }
   if (ctx) report_eval_errors(errors, *ctx, "aggregate");
+  return true;
+}
+
+std::optional<AggregateOperator::Group> AggregateOperator::group_of(const std::vector<Value>& cols,
+                                                                    QueryContext* ctx) const {
+  Group g;
+  g.key.reserve(step_.group_exprs.size());
+  if (!fill_group(cols, ctx, g)) return std::nullopt;
   return g;
 }
 
@@ -61,16 +79,9 @@ std::vector<Value> AggregateOperator::results(const std::vector<Value>& states) 
   return out;
 }
 
-std::vector<Value> AggregateOperator::added(const std::vector<Value>& states, const Group& g) const {
-  std::vector<Value> out;
-  out.reserve(step_.calls.size());
-  for (std::size_t i = 0; i < step_.calls.size(); ++i) out.push_back(step_.calls[i].function->add(states[i], g.args[i]));
-  return out;
-}
-
-std::vector<Value> AggregateOperator::row_cols(const Group& g, const std::vector<Value>& states,
-                                               const std::optional<WindowBounds>& window) const {
-  std::vector<Value> cols;
+void AggregateOperator::fill_cols(std::vector<Value>& cols, const Group& g, const std::vector<Value>& states,
+                                  const std::optional<WindowBounds>& window) const {
+  cols.clear();
   cols.reserve(g.key.size() + step_.calls.size() + 2);
   cols.insert(cols.end(), g.key.begin(), g.key.end());
   for (std::size_t i = 0; i < step_.calls.size(); ++i) cols.push_back(step_.calls[i].function->result(states[i]));
@@ -78,6 +89,12 @@ std::vector<Value> AggregateOperator::row_cols(const Group& g, const std::vector
     cols.push_back(Value(window ? window->start : int64_t{0}));
     cols.push_back(Value(window ? window->end : int64_t{0}));
   }
+}
+
+std::vector<Value> AggregateOperator::row_cols(const Group& g, const std::vector<Value>& states,
+                                               const std::optional<WindowBounds>& window) const {
+  std::vector<Value> cols;
+  fill_cols(cols, g, states, window);
   return cols;
 }
 
@@ -95,15 +112,103 @@ void AggregateOperator::emit(const Group& g, const std::vector<Value>& states, c
 }
 
 int64_t AggregateOperator::advance_stream_time(int64_t timestamp) const {
-  int64_t observed = std::numeric_limits<int64_t>::min();
-  if (auto stored = store_->get(kStreamTimeKey)) observed = read_i64(*stored);
-  if (timestamp > observed) {
-    observed = timestamp;
-    std::string bytes;
-    append_i64(bytes, observed);
-    store_->put(kStreamTimeKey, bytes);
+  if (!stream_time_loaded_) {
+    stream_time_ = std::numeric_limits<int64_t>::min();
+    if (auto stored = store_->get(kStreamTimeKey)) stream_time_ = read_i64(*stored);
+    stream_time_loaded_ = true;
   }
-  return observed;
+  if (timestamp > stream_time_) {
+    stream_time_ = timestamp;
+    stream_time_dirty_ = true;
+  }
+  return stream_time_;
+}
+
+AggregateOperator::Cached& AggregateOperator::load(const std::string& key) const {
+  auto it = cache_.find(key);
+  if (it != cache_.end()) return it->second;
+  if (cache_.size() >= kMaxCached) {
+    write_back();
+    cache_.clear();
+  }
+  Cached c;
+  if (auto stored = store_->get(key)) c.existed = decode_states(*stored, c.states, c.timestamp);
+  if (!c.existed) {
+    c.states = init_states();
+    c.timestamp = 0;
+  }
+  return cache_.emplace(key, std::move(c)).first->second;
+}
+
+void AggregateOperator::write_back() const {
+  if (stream_time_dirty_) {
+    std::string bytes;
+    append_i64(bytes, stream_time_);
+    store_->put(kStreamTimeKey, bytes);
+    stream_time_dirty_ = false;
+  }
+  for (auto& [key, c] : cache_) {
+    if (!c.dirty) continue;
+    store_->put(key, encode_states(c.states, c.timestamp));
+    c.dirty = false;
+  }
+}
+
+void AggregateOperator::update_cached(const std::string& key, const Group& g, const Row& row,
+                                      const std::optional<WindowBounds>& window, QueryContext& ctx) const {
+  Cached& c = load(key);
+  int64_t out_ts = c.existed ? std::max(row.timestamp, c.timestamp) : row.timestamp;
+  const bool coalesce = may_coalesce_ && ctx.coalescing();
+  Row* out = &out_;
+  if (coalesce) {
+    auto [it, inserted] = pending_.try_emplace(key);
+    out = &it->second.row;
+    it->second.seq = seq_++;
+    if (inserted) {
+      it->second.group_key = g.key;
+      // The old row is the one before the batch: what downstream last saw for this key.
+      if (c.existed) out->old = row_cols(g, c.states, window);
+    }
+  } else if (c.existed) {
+    if (!out_.old) out_.old.emplace();
+    fill_cols(*out_.old, g, c.states, window);
+  } else {
+    out_.old.reset();
+  }
+  for (std::size_t i = 0; i < step_.calls.size(); ++i) {
+    c.states[i] = step_.calls[i].function->add(c.states[i], g.args[i]);
+  }
+  c.timestamp = out_ts;
+  c.existed = true;
+  c.dirty = true;
+  if (!coalesce) fill_cols(out->cols, g, c.states, window);
+  out->timestamp = out_ts;
+  out->partition = row.partition;
+  out->offset = row.offset;
+  out->window = window;
+  out->deleted = false;
+  out->null_key = false;
+  if (!coalesce) {
+    next_->process(out_, ctx);
+  } else if (pending_.size() > kMaxPending) {
+    flush(ctx);  // cache pressure: Kafka Streams evicts (and forwards) too
+  }
+}
+
+void AggregateOperator::flush(QueryContext& ctx) const {
+  if (pending_.empty()) return;
+  std::vector<std::pair<const std::string*, Pending*>> order;
+  order.reserve(pending_.size());
+  for (auto& [key, p] : pending_) order.emplace_back(&key, &p);
+  std::sort(order.begin(), order.end(), [](const auto& a, const auto& b) { return a.second->seq < b.second->seq; });
+  Group g;
+  for (auto& [key, p] : order) {
+    g.key = std::move(p->group_key);
+    // The current states (read back from the store if the cache was trimmed meanwhile).
+    fill_cols(p->row.cols, g, load(*key).states, p->row.window);
+    next_->process(p->row, ctx);
+  }
+  pending_.clear();
 }
 
 void AggregateOperator::process(const Row& row, QueryContext& ctx) const {
@@ -116,34 +221,23 @@ void AggregateOperator::process(const Row& row, QueryContext& ctx) const {
     update_unwindowed(row, ctx);
     return;
   }
-  auto g = group_of(row.cols, &ctx);
-  if (!g) {
+  if (!fill_group(row.cols, &ctx, group_)) {
     advance_stream_time(row.timestamp);
     return;
   }
   if (step_.window->type == WindowSpec::Type::session) {
-    update_session(*g, row, ctx);
+    update_session(group_, row, ctx);
   } else {
-    update_time_windows(*g, row, ctx);
+    update_time_windows(group_, row, ctx);
   }
 }
 
 void AggregateOperator::update_unwindowed(const Row& row, QueryContext& ctx) const {
-  auto g = group_of(row.cols, &ctx);
-  if (!g) return;
-  std::string key = "A" + encode_values(g->key);
-  std::vector<Value> states;
-  bool existed = false;
-  int64_t timestamp = row.timestamp;
-  if (auto stored = store_->get(key)) {
-    int64_t previous_ts = 0;
-    existed = decode_states(*stored, states, previous_ts);
-    if (existed) timestamp = std::max(timestamp, previous_ts);
-  }
-  if (!existed) states = init_states();
-  std::vector<Value> next = added(states, *g);
-  store_->put(key, encode_states(next, timestamp));
-  emit(*g, next, existed ? &states : nullptr, timestamp, std::nullopt, row, ctx);
+  if (!fill_group(row.cols, &ctx, group_)) return;
+  key_.clear();
+  key_.push_back('A');
+  append_encoded_values(key_, group_.key);
+  update_cached(key_, group_, row, std::nullopt, ctx);
 }
 
 void AggregateOperator::update_table(const Row& row, QueryContext& ctx) const {
@@ -204,11 +298,10 @@ void AggregateOperator::update_time_windows(const Group& g, const Row& row, Quer
   int64_t advance = step_.window_advance_ms > 0 ? step_.window_advance_ms : size;
   // Windows containing ts, earliest first (as Kafka Streams enumerates them).
   int64_t first = std::max<int64_t>(0, ts - size + advance) / advance * advance;
-  std::string key;
-  key.reserve(48);
-  key.push_back('W');
-  append_encoded_values(key, g.key);
-  const std::size_t prefix_size = key.size();
+  key_.clear();
+  key_.push_back('W');
+  append_encoded_values(key_, g.key);
+  const std::size_t prefix_size = key_.size();
   for (int64_t start = first; start <= ts; start += advance) {
     if (start + size <= ts) continue;
     WindowBounds w{WindowBounds::Type::time, start, start + size};
@@ -216,20 +309,9 @@ void AggregateOperator::update_time_windows(const Group& g, const Row& row, Quer
       ctx.log_error("Skipping record for expired window", nullptr);
       continue;
     }
-    key.resize(prefix_size);
-    append_ordered_i64(key, start);
-    std::vector<Value> states;
-    bool existed = false;
-    int64_t out_ts = ts;
-    if (auto stored = store_->get(key)) {
-      int64_t previous_ts = 0;
-      existed = decode_states(*stored, states, previous_ts);
-      if (existed) out_ts = std::max(ts, previous_ts);
-    }
-    if (!existed) states = init_states();
-    std::vector<Value> next = added(states, g);
-    store_->put(key, encode_states(next, out_ts));
-    emit(g, next, existed ? &states : nullptr, out_ts, w, row, ctx);
+    key_.resize(prefix_size);
+    append_ordered_i64(key_, start);
+    update_cached(key_, g, row, w, ctx);
   }
 }
 

@@ -25,12 +25,17 @@ class QueryContext {
   virtual void log_error(const std::string& message, const KafkaRecord* record) = 0;
   // Transient (push) queries receive their rows here instead of a sink.
   virtual const std::map<std::string, std::string>& properties() const = 0;
+  // True while the server's runner feeds a batch to a query whose record cache is on: table
+  // changes may then be coalesced per key until the batch's flush (ksqlDB's record cache).
+  virtual bool coalescing() const { return false; }
 };
 
 class Operator {
  public:
   virtual ~Operator() = default;
   virtual void process(const Row& row, QueryContext& ctx) const = 0;
+  // End of a batch: forwards whatever the operator coalesced (see QueryContext::coalescing).
+  virtual void flush(QueryContext& ctx) const { (void)ctx; }
 };
 
 // Reports expression failures of one row to the processing log; true when there were any.

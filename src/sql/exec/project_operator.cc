@@ -2,17 +2,16 @@
 
 namespace tributary::sql {
 
-std::vector<Value> ProjectOperator::project(const std::vector<Value>& cols, QueryContext* ctx) const {
-  std::vector<Value> out;
+void ProjectOperator::project(const std::vector<Value>& cols, QueryContext* ctx, std::vector<Value>& out) const {
+  out.clear();
   out.reserve(exprs_.size());
   EvalErrors errors;
   for (const auto& e : exprs_) out.push_back(e->eval(cols, errors));
   if (ctx) report_eval_errors(errors, *ctx, "SELECT");
-  return out;
 }
 
 void ProjectOperator::process(const Row& row, QueryContext& ctx) const {
-  Row out;
+  Row& out = out_;
   out.timestamp = row.timestamp;
   out.partition = row.partition;
   out.offset = row.offset;
@@ -21,8 +20,13 @@ void ProjectOperator::process(const Row& row, QueryContext& ctx) const {
   out.deleted = row.deleted;
   out.null_key = row.null_key;
   // A row without value still has its key: project it, ignoring failures on the NULL values.
-  out.cols = project(row.cols, row.deleted ? nullptr : &ctx);
-  if (row.old) out.old = project(*row.old, nullptr);
+  project(row.cols, row.deleted ? nullptr : &ctx, out.cols);
+  if (row.old) {
+    if (!out.old) out.old.emplace();
+    project(*row.old, nullptr, *out.old);
+  } else {
+    out.old.reset();
+  }
   next_->process(out, ctx);
 }
 

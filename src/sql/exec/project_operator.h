@@ -13,10 +13,11 @@ class ProjectOperator : public Operator {
   void process(const Row& row, QueryContext& ctx) const override;
 
  private:
-  std::vector<Value> project(const std::vector<Value>& cols, QueryContext* ctx) const;
+  void project(const std::vector<Value>& cols, QueryContext* ctx, std::vector<Value>& out) const;
 
   std::vector<std::shared_ptr<BoundExpr>> exprs_;
   const Operator* next_;
+  mutable Row out_;  // reused per row: a query's operators run on one thread at a time
 };
 
 // PARTITION BY: prepends the new key columns to the row.

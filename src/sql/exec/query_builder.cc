@@ -13,6 +13,7 @@ struct Builder {
   BuiltQuery& query;
   StateStoreFactory& stores;
   const std::string& query_id;
+  bool under_suppress = false;  // EMIT FINAL needs every change of the aggregate above it
 
   std::unique_ptr<StateStore> open(const PlanNode& node, const std::string& what) {
     auto store = stores.open(query_id, what + "-" + std::to_string(node.id));
@@ -45,8 +46,9 @@ struct Builder {
         return build(node->inputs[0], keep(std::make_unique<RekeyOperator>(*node, next)));
       case PlanNode::Kind::aggregate:
         return build(node->inputs[0],
-                     keep(std::make_unique<AggregateOperator>(*node, next, open(*node, "Aggregate"))));
+                     keep(std::make_unique<AggregateOperator>(*node, next, open(*node, "Aggregate"), !under_suppress)));
       case PlanNode::Kind::suppress:
+        under_suppress = true;
         return build(node->inputs[0],
                      keep(std::make_unique<SuppressOperator>(*node, next, open(*node, "Suppress"))));
       case PlanNode::Kind::join: {

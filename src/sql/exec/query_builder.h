@@ -17,6 +17,11 @@ struct BuiltQuery {
   std::vector<std::unique_ptr<Operator>> operators;  // owned; sources point into them
   std::unique_ptr<Operator> terminal;
   std::vector<StateStore*> stores;                    // for materialized-state lookups
+
+  // Flushes every operator, upstream ones first (operators are kept downstream-first).
+  void flush(QueryContext& ctx) const {
+    for (auto it = operators.rbegin(); it != operators.rend(); ++it) (*it)->flush(ctx);
+  }
 };
 
 Result<std::unique_ptr<BuiltQuery>> build_query(const QueryPlan& plan, std::unique_ptr<Operator> terminal,

@@ -69,8 +69,8 @@ void SinkOperator::process(const Row& row, QueryContext& ctx) const {
   record.topic = topic_;
   record.timestamp = row.timestamp;
   if (!key_indexes_.empty()) {
-    std::vector<Value> keys;
-    keys.reserve(key_indexes_.size());
+    std::vector<Value>& keys = key_scratch_;
+    keys.clear();
     for (auto i : key_indexes_) keys.push_back(row.cols[i]);
     auto bytes = row.null_key ? Result<std::optional<std::string>>(std::optional<std::string>())
                               : key_serde_->serialize(keys);
@@ -82,8 +82,8 @@ void SinkOperator::process(const Row& row, QueryContext& ctx) const {
     if (record.key && window_ && row.window) record.key = append_window(std::move(*record.key), *row.window);
   }
   if (!row.deleted) {
-    std::vector<Value> values;
-    values.reserve(value_indexes_.size());
+    std::vector<Value>& values = value_scratch_;
+    values.clear();
     for (auto i : value_indexes_) values.push_back(row.cols[i]);
     auto bytes = value_serde_->serialize(values);
     if (!bytes.ok()) {

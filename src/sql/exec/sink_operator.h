@@ -25,6 +25,9 @@ class SinkOperator : public Operator {
   std::optional<std::size_t> timestamp_index_;
   std::optional<TimestampExtractor> timestamp_;
   int32_t partitions_ = 1;
+  // Reused per row (a query's operators run on one thread at a time): no allocation per record.
+  mutable std::vector<Value> key_scratch_;
+  mutable std::vector<Value> value_scratch_;
 };
 
 // Kafka's default partitioner: murmur2 of the key bytes, made positive, modulo the partition count.

@@ -44,12 +44,6 @@ Result<std::unique_ptr<SourceOperator>> SourceOperator::make(const PlanNode& nod
   return op;
 }
 
-Result<int64_t> SourceOperator::event_time(const KafkaRecord& record, const std::vector<Value>& keys,
-                                           const std::vector<Value>& values) const {
-  if (!timestamp_) return record.timestamp;
-  return timestamp_->extract(timestamp_index_ ? values[*timestamp_index_] : keys[*timestamp_key_index_]);
-}
-
 namespace {
 
 Value headers_value(const std::vector<Header>& headers) {
@@ -71,10 +65,14 @@ Value header_value(const std::vector<Header>& headers, const std::string& key) {
 }  // namespace
 
 void SourceOperator::process_record(const KafkaRecord& record, QueryContext& ctx) const {
-  Row row;
+  // The row is reused from record to record (a query's operators run on one thread at a time), so
+  // its buffers are allocated once; every field is set below.
+  Row& row = row_;
   row.partition = record.partition;
   row.offset = record.offset;
-  if (!record.headers.empty()) row.headers = record.headers;
+  row.headers = record.headers;
+  row.window.reset();
+  row.old.reset();
 
   std::optional<std::string_view> key_bytes;
   std::string inner_key;
@@ -111,25 +109,29 @@ void SourceOperator::process_record(const KafkaRecord& record, QueryContext& ctx
     values = std::move(*decoded);
   }
 
-  // Non-key columns in schema order: values and headers.
-  std::vector<Value> others;
-  others.reserve(other_columns_.size());
+  // Key columns, then the non-key columns in schema order (values and headers), straight into the row.
+  std::vector<Value>& cols = row.cols;
+  cols.clear();
+  cols.reserve(key->size() + other_columns_.size() + 5);
+  for (auto& k : *key) cols.push_back(std::move(k));
+  const std::size_t others_at = cols.size();
   std::size_t vi = 0;
   for (const auto& c : other_columns_) {
     if (c.role == Column::Role::value) {
-      others.push_back(vi < values.size() ? std::move(values[vi]) : Value());
+      cols.push_back(vi < values.size() ? std::move(values[vi]) : Value());
       ++vi;
     } else if (c.role == Column::Role::headers) {
-      others.push_back(headers_value(record.headers));
+      cols.push_back(headers_value(record.headers));
     } else {
-      others.push_back(header_value(record.headers, c.header_key));
+      cols.push_back(header_value(record.headers, c.header_key));
     }
   }
 
   if (null_value) {
     row.timestamp = record.timestamp;
   } else {
-    auto ts = event_time(record, *key, others);
+    Result<int64_t> ts = record.timestamp;
+    if (timestamp_) ts = timestamp_->extract(timestamp_index_ ? cols[others_at + *timestamp_index_] : cols[*timestamp_key_index_]);
     if (!ts.ok() || *ts < 0) {
       bool throw_on_invalid = false;
       auto it = ctx.properties().find("ksql.timestamp.throw.on.invalid");
@@ -141,15 +143,12 @@ void SourceOperator::process_record(const KafkaRecord& record, QueryContext& ctx
     row.timestamp = *ts;
   }
 
-  row.cols = std::move(*key);
-  row.cols.reserve(row.cols.size() + others.size() + 5);
-  row.cols.insert(row.cols.end(), std::make_move_iterator(others.begin()), std::make_move_iterator(others.end()));
-  row.cols.push_back(Value(row.timestamp));
-  row.cols.push_back(Value(row.partition));
-  row.cols.push_back(Value(row.offset));
+  cols.push_back(Value(row.timestamp));
+  cols.push_back(Value(row.partition));
+  cols.push_back(Value(row.offset));
   if (source_.window) {
-    row.cols.push_back(Value(row.window ? row.window->start : int64_t{0}));
-    row.cols.push_back(Value(row.window ? row.window->end : int64_t{0}));
+    cols.push_back(Value(row.window ? row.window->start : int64_t{0}));
+    cols.push_back(Value(row.window ? row.window->end : int64_t{0}));
   }
   row.deleted = null_value;
   row.null_key = !record.key.has_value();

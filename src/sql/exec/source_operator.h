@@ -23,8 +23,6 @@ class SourceOperator {
 
  private:
   SourceOperator() = default;
-  Result<int64_t> event_time(const KafkaRecord& record, const std::vector<Value>& keys,
-                             const std::vector<Value>& values) const;
 
   DataSource source_;
   const Operator* next_ = nullptr;
@@ -37,6 +35,7 @@ class SourceOperator {
   std::optional<std::size_t> timestamp_index_;  // in other_columns_
   std::optional<std::size_t> timestamp_key_index_;  // in key_columns_
   std::optional<TimestampExtractor> timestamp_;
+  mutable Row row_;  // reused per record
 };
 
 }  // namespace tributary::sql

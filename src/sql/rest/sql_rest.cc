@@ -1,5 +1,7 @@
 #include "sql/rest/sql_rest.h"
 
+#include "http/observability.h"
+
 namespace tributary::sql {
 
 void PushRegistry::add(const std::string& id, std::shared_ptr<PushSubscription> s) {
@@ -37,6 +39,10 @@ void add_sql_routes(http::Router& router, SqlRestContext& ctx) {
   add_query_endpoints(router, ctx);
   add_inserts_endpoint(router, ctx);
   add_info_endpoints(router, ctx);
+  http::add_observability_routes(router, [&ctx] {
+    return ctx.service.running() ? http::ReadyState::ok()
+                                 : http::ReadyState::waiting_for("sql: command log not replayed yet");
+  });
 }
 
 }  // namespace tributary::sql

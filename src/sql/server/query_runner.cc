@@ -75,21 +75,47 @@ Status QueryRunner::start(bool wait_for_assignment) {
 void QueryRunner::run() {
   auto log = component_logger("sql");
   log->info("query_started id={} topics={}", query_.id, fmt::join(query_.source_topics, ","));
+  // Offsets state has committed but the group has not yet: restarts read the offsets kept with
+  // the state, so the group's copy (for monitoring and lag) is committed once a second and when
+  // the query has caught up (an empty poll), not after every batch.
+  std::map<client::TopicPartition, int64_t> group_pending;
+  auto last_group_commit = std::chrono::steady_clock::now();
+  auto commit_group = [&] {
+    if (group_pending.empty()) return;
+    if (Status s = consumer_->commit(group_pending); !s.ok())
+      log->warn("query_commit_failed id={} error=\"{}\"", query_.id, s.message());
+    group_pending.clear();
+    last_group_commit = std::chrono::steady_clock::now();
+  };
   while (!stopping_.load()) {
-    auto records = consumer_->poll(100, 5000);
+    auto records = consumer_->poll(100, kMaxBatch);
     if (!records.ok()) {
       log->error("query_poll_failed id={} error=\"{}\"", query_.id, records.status().message());
       std::this_thread::sleep_for(std::chrono::milliseconds(500));
       continue;
     }
-    if (records->empty()) continue;
+    if (records->empty()) {
+      commit_group();
+      continue;
+    }
     std::map<client::TopicPartition, int64_t> next;
     {
       std::lock_guard lock(ctx_.engine_mu);
+      ctx_.engine.begin_batch(query_.id);
+      int64_t* next_offset = nullptr;  // the current partition's entry: a batch holds runs of one partition
+      const std::string* topic = nullptr;
+      int32_t partition = -1;
       for (auto& r : *records) {
-        next[{r.topic, r.partition}] = r.offset + 1;
+        if (!topic || r.partition != partition || r.topic != *topic) {
+          auto it = next.try_emplace({r.topic, r.partition}, 0).first;
+          next_offset = &it->second;
+          topic = &it->first.first;
+          partition = r.partition;
+        }
+        *next_offset = r.offset + 1;
         ctx_.engine.process(query_.id, to_engine_record(std::move(r)));
       }
+      ctx_.engine.end_batch(query_.id);  // the batch's coalesced table changes
     }
     processed_ += static_cast<int64_t>(records->size());
     log->debug("query_batch id={} records={} processed={}", query_.id, records->size(), processed_.load());
@@ -98,9 +124,15 @@ void QueryRunner::run() {
     // repeats output records at worst, never loses them or double-counts state.
     Status s = ctx_.topics.flush();
     if (s.ok() && state_) s = state_->commit(next);
-    if (s.ok()) s = consumer_->commit(next);
-    if (!s.ok()) log->warn("query_commit_failed id={} error=\"{}\"", query_.id, s.message());
+    if (!s.ok()) {
+      log->warn("query_commit_failed id={} error=\"{}\"", query_.id, s.message());
+      continue;
+    }
+    for (const auto& [tp, offset] : next) group_pending[tp] = offset;
+    if (!state_ || std::chrono::steady_clock::now() - last_group_commit >= std::chrono::seconds(1))
+      commit_group();
   }
+  commit_group();
   log->info("query_stopped id={} processed={}", query_.id, processed_.load());
 }
 

@@ -1,9 +1,10 @@
 // Runs one query of the engine against the log: its own consumer group reads the query's source
 // topics (so the group protocol can spread partitions over several workers), records go through
-// the engine one by one, and after each batch the sink records are flushed, the query's state is
-// committed to RocksDB together with the next source offsets, and the offsets are committed to the
-// group. A restarted query starts from the offsets kept with its state, so it neither skips nor
-// double-counts records.
+// the engine one by one as one engine batch (table changes coalesced per key with the record cache
+// on), and after each batch the sink records are flushed and the query's state is committed to
+// RocksDB together with the next source offsets; the group's offsets follow once a second and when
+// caught up. A restarted query starts from the offsets kept with its state, so it neither skips
+// nor double-counts records.
 #pragma once
 
 #include <atomic>
@@ -40,9 +41,13 @@ class QueryRunner {
   Status start(bool wait_for_assignment);
   void stop();
   const std::string& id() const { return query_.id; }
+  // For /metrics (any thread).
+  int64_t processed() const { return processed_.load(); }
+  RocksDbQueryState* state() const { return state_; }
 
  private:
   void run();
+  static constexpr std::size_t kMaxBatch = 20'000;  // records per poll, engine batch and commit
   std::map<client::TopicPartition, int64_t> start_offsets(const std::vector<client::TopicPartition>& assigned);
 
   QueryRunnerContext ctx_;

@@ -2,6 +2,7 @@
 
 #include "client/snapshot_reader.h"
 #include "common/logging.h"
+#include "sql/engine/query_metrics.h"
 #include "sql/parser/parser.h"
 #include "sql/state/memory_state_store.h"
 
@@ -55,12 +56,29 @@ Status SqlService::start() {
   log->info("sql_started commands_replayed={} bootstrap={}", commands->size(), options_.bootstrap_servers);
   started_ = true;
   sync_runners();
+  collector_ = metrics::registry().add_collector([this](metrics::CollectorSink& sink) { collect(sink); });
   return Status();
+}
+
+void SqlService::collect(metrics::CollectorSink& sink) const {
+  std::lock_guard lock(runners_mu_);
+  sink.gauge("tributary_sql_queries_running", "Persistent queries running on this server.", {},
+             static_cast<double>(runners_.size()));
+  for (const auto& [id, runner] : runners_) {
+    sink.counter("tributary_sql_query_records_processed_total",
+                 "Source records a persistent query has processed since it started on this server.",
+                 {{"query_id", id}}, static_cast<double>(runner->processed()));
+    if (const RocksDbQueryState* state = runner->state())
+      sink.gauge("tributary_sql_query_state_store_size_bytes",
+                 "RocksDB's estimate of the query's state: SST files plus memtables.", {{"query_id", id}},
+                 static_cast<double>(state->approximate_size_bytes()));
+  }
 }
 
 void SqlService::stop() {
   if (!started_) return;
   started_ = false;
+  collector_.reset();
   std::map<std::string, std::unique_ptr<QueryRunner>> runners;
   {
     std::lock_guard lock(runners_mu_);
@@ -97,6 +115,7 @@ void SqlService::sync_runners() {
       continue;
     }
     runners_[q.id] = std::move(runner);
+    query_records_failed(q.id);  // the series exists (at 0) from the start
   }
   for (auto it = runners_.begin(); it != runners_.end();) {
     if (live.count(it->first) || it->first.rfind("transient_", 0) == 0) {

@@ -4,12 +4,14 @@
 // serialises the engine between REST calls and the query runners.
 #pragma once
 
+#include <atomic>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
 
+#include "common/metrics.h"
 #include "sql/engine/engine.h"
 #include "sql/server/command_log.h"
 #include "sql/server/kafka_topic_store.h"
@@ -69,6 +71,8 @@ class SqlService {
   // Connects a query's RocksDB state to its changelog topic: restores it from there when the
   // local database is empty (a new worker or a lost disk), then records every commit to it.
   Status attach_changelog(const std::string& query_id, RocksDbQueryState& state);
+  // Running queries, records processed and state size per query, for /metrics.
+  void collect(metrics::CollectorSink& sink) const;
 
   SqlServiceOptions options_;
   std::unique_ptr<KafkaTopicStore> topics_;
@@ -78,7 +82,8 @@ class SqlService {
   mutable std::mutex mu_;     // the engine
   mutable std::mutex runners_mu_;  // runners_
   std::map<std::string, std::unique_ptr<QueryRunner>> runners_;
-  bool started_ = false;
+  std::atomic<bool> started_{false};  // read by /readyz on HTTP threads
+  metrics::CollectorHandle collector_;  // dropped first in stop(): it reads runners_
 };
 
 }  // namespace tributary::sql

@@ -23,6 +23,7 @@ void MemoryStateStore::remove(std::string_view key) {
 }
 
 std::vector<StateEntry> MemoryStateStore::scan_prefix(std::string_view prefix) const {
+  run_flush_hook();
   std::vector<StateEntry> out;
   for (auto it = entries_.lower_bound(prefix); it != entries_.end(); ++it) {
     if (it->first.compare(0, prefix.size(), prefix) != 0) break;
@@ -32,6 +33,7 @@ std::vector<StateEntry> MemoryStateStore::scan_prefix(std::string_view prefix) c
 }
 
 std::vector<StateEntry> MemoryStateStore::scan_range(std::string_view from, std::string_view to) const {
+  run_flush_hook();
   std::vector<StateEntry> out;
   for (auto it = entries_.lower_bound(from); it != entries_.end() && std::string_view(it->first) < to; ++it) {
     out.emplace_back(it->first, it->second);

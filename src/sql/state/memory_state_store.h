@@ -15,7 +15,10 @@ class MemoryStateStore : public StateStore {
   void remove(std::string_view key) override;
   std::vector<StateEntry> scan_prefix(std::string_view prefix) const override;
   std::vector<StateEntry> scan_range(std::string_view from, std::string_view to) const override;
-  void clear() override { entries_.clear(); }
+  void clear() override {
+    run_flush_hook();
+    entries_.clear();
+  }
   std::size_t size() const { return entries_.size(); }
 
  private:

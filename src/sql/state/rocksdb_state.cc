@@ -100,9 +100,16 @@ class RocksDbStore : public StateStore {
   void clear() override {
     for (const auto& [key, value] : scan_prefix("")) remove(key);
   }
+  // Under the lock: a commit on the runner's thread never runs a hook being replaced or removed.
+  void set_flush_hook(std::function<void()> hook) override {
+    std::lock_guard lock(state_.mu_);
+    StateStore::set_flush_hook(std::move(hook));
+  }
 
-  // Moves the dirty cached entries into the pending batch; the caller holds state_.mu_.
+  // Moves the dirty cached entries into the pending batch, after the flush hook has written back
+  // what its operator keeps decoded; the caller holds state_.mu_.
   void flush_locked() const {
+    run_flush_hook();
     if (!cache_.dirty()) return;
     std::string key = name_;
     key.push_back('\0');
@@ -230,6 +237,13 @@ Status RocksDbQueryState::destroy() {
   rocksdb::Status s = db_->Write(rocksdb::WriteOptions(), &batch);
   if (!s.ok()) return Status::error(Errc::io_error, "destroy state: " + s.ToString());
   return Status();
+}
+
+uint64_t RocksDbQueryState::approximate_size_bytes() const {
+  uint64_t sst = 0, memtables = 0;
+  db_->GetIntProperty("rocksdb.total-sst-files-size", &sst);
+  db_->GetIntProperty("rocksdb.cur-size-all-mem-tables", &memtables);
+  return sst + memtables;
 }
 
 RocksDbQueryState* RocksDbStateStoreFactory::query(const std::string& query_id) {

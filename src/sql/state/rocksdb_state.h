@@ -44,6 +44,8 @@ class RocksDbQueryState {
   // Replays one changelog entry (a restore on a worker without the local database).
   Status restore(std::string_view key, std::optional<std::string_view> value);
   bool empty() const;
+  // RocksDB's estimate of the query's state on disk plus in memtables (thread-safe, for /metrics).
+  uint64_t approximate_size_bytes() const;
   void on_change(std::function<void(std::string_view key, std::optional<std::string_view> value)> f) {
     on_change_ = std::move(f);
   }
@@ -56,7 +58,9 @@ class RocksDbQueryState {
 
   rocksdb::DB* db_;
   std::unique_ptr<rocksdb::WriteBatchWithIndex> pending_;
-  mutable std::mutex mu_;
+  // Recursive: a store's flush hook (an operator writing back decoded state) runs under the lock
+  // and puts into the same store.
+  mutable std::recursive_mutex mu_;
   std::vector<const RocksDbStore*> stores_;  // open stores, whose cached writes commit flushes
   std::function<void(std::string_view, std::optional<std::string_view>)> on_change_;
 };

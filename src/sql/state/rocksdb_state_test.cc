@@ -130,5 +130,30 @@ TEST_F(RocksDbStateTest, DestroyDropsCachedWrites) {
   EXPECT_TRUE((*state)->empty());
 }
 
+TEST_F(RocksDbStateTest, FlushHookWritesBackBeforeCommitAndScan) {
+  auto state = RocksDbQueryState::open(dir_.string());
+  ASSERT_TRUE(state.ok());
+  auto s = (*state)->store("A");
+  int value = 0;  // what an operator keeps decoded, written back only through the hook
+  int hook_calls = 0;
+  s->set_flush_hook([&] {
+    ++hook_calls;
+    s->put("k", std::to_string(value));
+  });
+  value = 7;
+  ASSERT_EQ(s->scan_prefix("k").size(), 1u);  // a scan sees the written-back value
+  EXPECT_EQ(s->scan_prefix("k")[0].second, "7");
+  value = 8;
+  ASSERT_TRUE((*state)->commit({{{"t", 0}, 42}}).ok());  // the commit carries it with the offsets
+  EXPECT_GE(hook_calls, 3);
+  s->set_flush_hook(nullptr);
+  s.reset();
+  state->reset();
+  auto reopened = RocksDbQueryState::open(dir_.string());
+  ASSERT_TRUE(reopened.ok());
+  EXPECT_EQ((*reopened)->store("A")->get("k"), "8");
+  EXPECT_EQ(((*reopened)->offsets()[{"t", 0}]), 42);
+}
+
 }  // namespace
 }  // namespace tributary::sql

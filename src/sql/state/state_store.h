@@ -4,6 +4,7 @@
 // comparator does; range and prefix scans rely on that order.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -27,6 +28,19 @@ class StateStore {
   virtual std::vector<StateEntry> scan_range(std::string_view from, std::string_view to) const = 0;
   // Removes every entry (DROP of the owning query).
   virtual void clear() = 0;
+
+  // An operator that keeps entries decoded in memory between records (aggregate states) writes
+  // them back through this hook. Stores call it before anything that must see every write: a
+  // scan, a clear, a commit (RocksDB), closing the store. Wrappers forward it to the inner store.
+  virtual void set_flush_hook(std::function<void()> hook) { flush_hook_ = std::move(hook); }
+
+ protected:
+  void run_flush_hook() const {
+    if (flush_hook_) flush_hook_();
+  }
+
+ private:
+  std::function<void()> flush_hook_;
 };
 
 // Opens the named stores of one query; a store name is unique within the query ("Aggregate-3").

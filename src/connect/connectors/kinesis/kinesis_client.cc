@@ -24,6 +24,12 @@ std::string amz_date_now() {
   return buf;
 }
 
+bool is_transient_error_type(const std::string& type) {
+  return type == "ProvisionedThroughputExceededException" || type == "LimitExceededException" ||
+         type == "InternalFailure" || type == "ServiceUnavailable" || type == "ThrottlingException" ||
+         type == "KMSThrottlingException" || type == "ExpiredIteratorException";
+}
+
 size_t append_body(char* data, size_t size, size_t n, void* out) {
   static_cast<std::string*>(out)->append(data, size * n);
   return size * n;
@@ -82,8 +88,11 @@ class HttpTransport : public KinesisTransport {
       std::string type = parsed.is_object() ? parsed.value("__type", "") : "";
       if (auto hash = type.rfind('#'); hash != std::string::npos) type = type.substr(hash + 1);
       std::string message = parsed.is_object() ? parsed.value("message", parsed.value("Message", "")) : response;
-      return Status::error(Errc::io_error, (type.empty() ? "HttpError" : type) + ": " + operation + " answered HTTP " +
-                                               std::to_string(status) + ": " + message);
+      // io_error marks what may pass on retry (the runtime retries it within errors.retry.timeout);
+      // any other client error (a missing stream, rejected credentials) is invalid_argument.
+      Errc code = status >= 500 || is_transient_error_type(type) ? Errc::io_error : Errc::invalid_argument;
+      return Status::error(code, (type.empty() ? "HttpError" : type) + ": " + operation + " answered HTTP " +
+                                     std::to_string(status) + ": " + message);
     }
     if (parsed.is_discarded()) return Status::error(Errc::corrupt, "InvalidResponse: " + operation + " returned no JSON");
     return parsed;

@@ -15,7 +15,8 @@
 namespace tributary::connect::kinesis {
 
 // A failed call: the Kinesis error type ("ExpiredIteratorException", ...) is the Status message's
-// first word, so callers can tell throttling and expiry from real failures.
+// first word, so callers can tell throttling and expiry from real failures. The code is io_error when
+// the call may pass if retried (no connection, HTTP 5xx, throttling, expiry), else invalid_argument.
 bool is_error_type(const Status& status, const std::string& type);
 
 class KinesisTransport {

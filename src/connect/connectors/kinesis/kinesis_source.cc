@@ -6,6 +6,8 @@
 #include <thread>
 
 #include "connect/api/source_task.h"
+#include "connect/connectors/kinesis/kpl_aggregate.h"
+#include "connect/connectors/kinesis/shard_timestamp.h"
 
 namespace tributary::connect::kinesis {
 namespace {
@@ -30,8 +32,19 @@ const ConfigDef& kinesis_def() {
               .doc = "Endpoint URL instead of https://kinesis.<region>.amazonaws.com (emulators, private endpoints)."});
     d.define({.name = "kinesis.position", .type = ConfigDefType::string, .default_value = "TRIM_HORIZON",
               .importance = Importance::medium,
-              .doc = "Where a shard without a stored offset starts: its oldest record or only new ones.",
-              .allowed = {"TRIM_HORIZON", "LATEST"}});
+              .doc = "Where a shard without a stored offset starts: its oldest record, only new ones, or its first record "
+                     "at or after kinesis.shard.timestamp.",
+              .allowed = {"TRIM_HORIZON", "LATEST", "AT_TIMESTAMP"}});
+    d.define({.name = "kinesis.shard.timestamp", .type = ConfigDefType::string, .default_value = "",
+              .importance = Importance::low,
+              .doc = "With kinesis.position=AT_TIMESTAMP: epoch milliseconds, yyyy-MM-dd or "
+                     "yyyy-MM-dd'T'HH:mm:ss[.SSS] with an optional zone (Z or +HH:mm; UTC without one); "
+                     "applies to every shard.",
+              .validator = [](const std::string& v) -> std::optional<std::string> {
+                if (!v.empty() && !parse_shard_timestamp(v))
+                  return "Expected epoch milliseconds, yyyy-MM-dd or yyyy-MM-dd'T'HH:mm:ss[.SSS][Z|+HH:mm]";
+                return std::nullopt;
+              }});
     d.define({.name = "kinesis.record.limit", .type = ConfigDefType::int_, .default_value = "500",
               .importance = Importance::low, .doc = "Records asked for in one GetRecords call.", .min = 1,
               .max = 10000});
@@ -59,7 +72,11 @@ struct Shard {
   std::string id;
   std::string parent;  // "" when none (or not ours)
   std::string iterator;
-  std::string last_sequence;
+  std::string last_sequence;  // the last record handed over completely
+  // A stored offset inside a KPL aggregated record: re-read it (AT_SEQUENCE_NUMBER) and skip its user
+  // records up to this index.
+  std::string resume_sequence;
+  std::optional<int64_t> resume_after_sub;
   bool open = true;  // false once drained after closing
   Clock::time_point next_read = Clock::now();
 };
@@ -73,6 +90,11 @@ class KinesisSourceTask : public SourceTask {
     topic_ = c.get_string("kafka.topic");
     stream_ = c.get_string("kinesis.stream");
     position_ = c.get_string("kinesis.position");
+    if (position_ == "AT_TIMESTAMP") {
+      auto ms = parse_shard_timestamp(c.get_string("kinesis.shard.timestamp"));
+      if (!ms) return Status::error(Errc::invalid_argument, "kinesis.position=AT_TIMESTAMP needs kinesis.shard.timestamp");
+      timestamp_ms_ = *ms;
+    }
     limit_ = c.get_int("kinesis.record.limit");
     throttle_backoff_ = std::chrono::milliseconds(c.get_long("kinesis.throughput.exceeded.backoff.ms"));
     empty_backoff_ = std::chrono::milliseconds(c.get_long("kinesis.empty.records.backoff.ms"));
@@ -116,8 +138,14 @@ class KinesisSourceTask : public SourceTask {
     shard.id = id;
     shard.parent = parent;
     nlohmann::json offset = offsets_->offset(partition_of(id));
-    if (offset.is_object() && offset["sequence.number"].is_string())
-      shard.last_sequence = offset["sequence.number"].get<std::string>();
+    if (offset.is_object() && offset["sequence.number"].is_string()) {
+      if (offset.contains("sub.sequence.number") && offset["sub.sequence.number"].is_number_integer()) {
+        shard.resume_sequence = offset["sequence.number"].get<std::string>();
+        shard.resume_after_sub = offset["sub.sequence.number"].get<int64_t>();
+      } else {
+        shard.last_sequence = offset["sequence.number"].get<std::string>();
+      }
+    }
     shards_.push_back(std::move(shard));
   }
 
@@ -130,11 +158,15 @@ class KinesisSourceTask : public SourceTask {
 
   Status renew_iterator(Shard& shard) {
     nlohmann::json request = {{"StreamName", stream_}, {"ShardId", shard.id}};
-    if (!shard.last_sequence.empty()) {
+    if (shard.resume_after_sub) {
+      request["ShardIteratorType"] = "AT_SEQUENCE_NUMBER";
+      request["StartingSequenceNumber"] = shard.resume_sequence;
+    } else if (!shard.last_sequence.empty()) {
       request["ShardIteratorType"] = "AFTER_SEQUENCE_NUMBER";
       request["StartingSequenceNumber"] = shard.last_sequence;
     } else {
       request["ShardIteratorType"] = position_;
+      if (position_ == "AT_TIMESTAMP") request["Timestamp"] = static_cast<double>(timestamp_ms_) / 1000.0;
     }
     auto reply = transport_->call("GetShardIterator", request);
     if (!reply.ok()) return reply.status();
@@ -160,18 +192,24 @@ class KinesisSourceTask : public SourceTask {
     for (const auto& r : (*reply)["Records"]) {
       auto data = base64_decode(r.value("Data", ""));
       if (!data) return Status::error(Errc::corrupt, "Kinesis record data is not base64 in shard " + shard.id);
-      SourceRecord record;
-      record.topic = topic_;
-      record.key = {schema::primitive("string", true), r.value("PartitionKey", "")};
-      record.value = {schema::primitive("bytes", true), nlohmann::json::binary({data->begin(), data->end()})};
+      std::optional<int64_t> timestamp_ms;
       if (r.contains("ApproximateArrivalTimestamp") && r["ApproximateArrivalTimestamp"].is_number())
-        record.timestamp_ms = static_cast<int64_t>(r["ApproximateArrivalTimestamp"].get<double>() * 1000.0);
-      shard.last_sequence = r.value("SequenceNumber", "");
-      record.headers = {{"kinesis.stream", stream_}, {"kinesis.shard.id", shard.id},
-                        {"kinesis.sequence.number", shard.last_sequence}};
-      record.source_partition = partition_of(shard.id);
-      record.source_offset = {{"sequence.number", shard.last_sequence}};
-      out.push_back(std::move(record));
+        timestamp_ms = static_cast<int64_t>(r["ApproximateArrivalTimestamp"].get<double>() * 1000.0);
+      std::string sequence = r.value("SequenceNumber", "");
+      int64_t skip_through = -1;  // user records already delivered before a restart
+      if (shard.resume_after_sub && sequence == shard.resume_sequence) skip_through = *shard.resume_after_sub;
+      shard.resume_after_sub.reset();
+      if (auto users = deaggregate(*data)) {
+        for (size_t i = 0; i < users->size(); ++i) {
+          if (static_cast<int64_t>(i) <= skip_through) continue;
+          bool last = i + 1 == users->size();
+          auto& u = (*users)[i];
+          out.push_back(make_record(shard, u.partition_key, u.data, timestamp_ms, sequence, static_cast<int64_t>(i), last));
+        }
+      } else {
+        out.push_back(make_record(shard, r.value("PartitionKey", ""), *data, timestamp_ms, sequence, std::nullopt, true));
+      }
+      shard.last_sequence = sequence;
     }
     if (!reply->contains("NextShardIterator") || (*reply)["NextShardIterator"].is_null()) {
       // Closed by a split or merge and read to its end: its children come next.
@@ -181,6 +219,24 @@ class KinesisSourceTask : public SourceTask {
     shard.iterator = (*reply)["NextShardIterator"].get<std::string>();
     if ((*reply)["Records"].empty()) shard.next_read = Clock::now() + empty_backoff_;
     return Status();
+  }
+
+  // `sub` is the index of a user record in a KPL aggregated record. Its offset names it unless it is
+  // the last one, so a restart re-reads the aggregated record and skips what was delivered.
+  SourceRecord make_record(const Shard& shard, const std::string& partition_key, const std::string& data,
+                           std::optional<int64_t> timestamp_ms, const std::string& sequence, std::optional<int64_t> sub,
+                           bool last_of_record) const {
+    SourceRecord record;
+    record.topic = topic_;
+    record.key = {schema::primitive("string", true), partition_key};
+    record.value = {schema::primitive("bytes", true), nlohmann::json::binary({data.begin(), data.end()})};
+    record.timestamp_ms = timestamp_ms.value_or(0);
+    record.headers = {{"kinesis.stream", stream_}, {"kinesis.shard.id", shard.id}, {"kinesis.sequence.number", sequence}};
+    if (sub) record.headers.push_back({"kinesis.subsequence.number", std::to_string(*sub)});
+    record.source_partition = partition_of(shard.id);
+    record.source_offset = {{"sequence.number", sequence}};
+    if (sub && !last_of_record) record.source_offset["sub.sequence.number"] = *sub;
+    return record;
   }
 
   // By value: adding shards moves the vector that the caller's shard (and its id) lives in.
@@ -215,6 +271,7 @@ class KinesisSourceTask : public SourceTask {
   std::unique_ptr<KinesisTransport> transport_;
   const OffsetReader* offsets_ = nullptr;
   std::string topic_, stream_, position_;
+  int64_t timestamp_ms_ = 0;  // AT_TIMESTAMP
   int limit_ = 500;
   Clock::duration throttle_backoff_{}, empty_backoff_{};
   std::vector<Shard> shards_;
@@ -225,6 +282,14 @@ class KinesisSourceConnector : public SourceConnector {
  public:
   explicit KinesisSourceConnector(TransportFactory factory) : factory_(std::move(factory)) {}
   const ConfigDef& config_def() const override { return kinesis_def(); }
+
+  std::vector<std::pair<std::string, std::string>> validate_more(const Config& config) const override {
+    ParsedConfig c(kinesis_def(), config);
+    if (c.get_string("kinesis.position") == "AT_TIMESTAMP" && c.get_string("kinesis.shard.timestamp").empty())
+      return {{"kinesis.shard.timestamp",
+               "Missing required configuration \"kinesis.shard.timestamp\": kinesis.position=AT_TIMESTAMP needs it"}};
+    return {};
+  }
 
   // Lists the shards now, so an unreachable endpoint or bad credentials fail the connector with the
   // reason in its status.

@@ -81,5 +81,43 @@ TEST(KinesisPlan, RecordsWithoutKinesisHeadersOrOfAnotherStreamDoNotStopTheScan)
   EXPECT_EQ(plan[0].covered, 2);
 }
 
+TEST(KinesisPlan, DuplicatesFromASourceRestartAreNotReadAgain) {
+  // s0-12 and s0-13 were written again after a restart: the group resumes at the second copy of 12's
+  // successor, right after the last copy of the checkpointed record.
+  KinesisCheckpoint cp{"rides", {{"s0", "12"}}};
+  std::vector<client::ConsumedRecord> records = {
+      kinesis_record(0, 0, "s0", "10"), kinesis_record(0, 1, "s0", "11"), kinesis_record(0, 2, "s0", "12"),
+      kinesis_record(0, 3, "s0", "13"), kinesis_record(0, 4, "s0", "12"), kinesis_record(0, 5, "s0", "13"),
+      kinesis_record(0, 6, "s0", "14")};
+  auto plan = plan_kinesis_offsets(records, {{0, 7}}, cp);
+  EXPECT_EQ(plan[0].offset, 5);
+  EXPECT_EQ(plan[0].covered, 4);
+  EXPECT_EQ(plan[0].reread, 0);
+}
+
+TEST(KinesisPlan, SubSequenceNumbersSplitAnAggregatedRecord) {
+  auto sub = [](int32_t partition, int64_t offset, const std::string& seq, int n) {
+    auto r = kinesis_record(partition, offset, "s0", seq);
+    r.headers.emplace_back("kinesis.subsequence.number", std::to_string(n));
+    return r;
+  };
+  std::vector<client::ConsumedRecord> records = {sub(0, 0, "7", 0), sub(1, 0, "7", 1), sub(0, 1, "7", 2),
+                                                 sub(1, 1, "8", 0), sub(0, 2, "8", 1)};
+  auto cp = parse_kinesis_checkpoint(R"([{"leaseKey":"s0","checkpoint":"7","checkpointSubSequenceNumber":1}])");
+  ASSERT_TRUE(cp.ok()) << cp.status().message();
+  auto plan = plan_kinesis_offsets(records, {{0, 3}, {1, 2}}, *cp);
+  EXPECT_EQ(plan[0].offset, 1);  // 7/2 is not processed yet
+  EXPECT_EQ(plan[1].offset, 1);
+  // Without a sub-sequence number only the first user record of 7 counts as processed (the KCL's reading).
+  auto bare = parse_kinesis_checkpoint(R"({"shards":{"s0":"7"}})");
+  ASSERT_TRUE(bare.ok());
+  EXPECT_EQ(plan_kinesis_offsets(records, {{0, 3}, {1, 2}}, *bare)[1].offset, 0);
+  auto object = parse_kinesis_checkpoint(R"({"shards":{"s0":{"sequenceNumber":"8","subSequenceNumber":"1"}}})");
+  ASSERT_TRUE(object.ok()) << object.status().message();
+  auto all = plan_kinesis_offsets(records, {{0, 3}, {1, 2}}, *object);
+  EXPECT_EQ(all[0].offset, 3);
+  EXPECT_EQ(all[1].offset, 2);
+}
+
 }  // namespace
 }  // namespace tributary::connect::mirror

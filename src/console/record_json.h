@@ -1,0 +1,27 @@
+// A Kafka record as the console's JSON shows it (messages and the live tail), and the search match.
+// Keys, values and header values that are not valid UTF-8 go out as base64 with encoding "base64",
+// so any bytes survive the trip to the browser.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <string_view>
+
+#include "client/browsed_record.h"
+
+namespace tributary::console {
+
+bool is_valid_utf8(std::string_view bytes);
+std::string base64_encode(std::string_view bytes);
+// Standard alphabet with padding; false for anything else.
+bool base64_decode(std::string_view text, std::string& out);
+
+nlohmann::json record_to_json(const client::BrowsedRecord& record);
+
+// Lower-cased `needle` (empty matches everything) as a substring of the key, value or any header key
+// or value, ignoring ASCII case.
+bool record_matches(const client::BrowsedRecord& record, const std::string& lowered_needle);
+std::string ascii_lower(std::string_view text);
+
+}  // namespace tributary::console
