@@ -30,6 +30,7 @@ const ApiHandler kHandlers[] = {
     api<p::CreatePartitionsRequest>("CreatePartitions", handle_create_partitions),
     api<p::IncrementalAlterConfigsRequest>("IncrementalAlterConfigs", handle_incremental_alter_configs),
     api<p::DescribeClusterRequest>("DescribeCluster", handle_describe_cluster),
+    api<p::DescribeLogDirsRequest>("DescribeLogDirs", handle_describe_log_dirs),
     api<p::JoinGroupRequest>("JoinGroup", handle_join_group),
     api<p::SyncGroupRequest>("SyncGroup", handle_sync_group),
     api<p::HeartbeatRequest>("Heartbeat", handle_heartbeat),

@@ -92,6 +92,8 @@ class TopicManager {
   std::shared_ptr<Partition> partition(const std::string& topic, int32_t index) const;
   std::vector<TopicSnapshot> list() const;
   std::vector<std::shared_ptr<Partition>> all_partitions() const;
+  // Where the partitions' directories live (DescribeLogDirs reports it).
+  const std::filesystem::path& log_dir() const { return log_dir_; }
 
   // Retention, age-based rolls and compaction over every partition.
   void maintain(int64_t now_ms);

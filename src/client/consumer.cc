@@ -20,6 +20,9 @@ ConsumedRecord to_consumed_record(const rd_kafka_message_t* m) {
   r.offset = m->offset;
   rd_kafka_timestamp_type_t type;
   r.timestamp_ms = rd_kafka_message_timestamp(m, &type);
+  r.timestamp_type = type == RD_KAFKA_TIMESTAMP_CREATE_TIME       ? TimestampType::create_time
+                     : type == RD_KAFKA_TIMESTAMP_LOG_APPEND_TIME ? TimestampType::log_append_time
+                                                                  : TimestampType::none;
   if (m->key) r.key.emplace(static_cast<const char*>(m->key), m->key_len);
   if (m->payload) r.value.emplace(static_cast<const char*>(m->payload), m->len);
   rd_kafka_headers_t* headers = nullptr;

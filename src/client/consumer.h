@@ -16,11 +16,14 @@
 
 namespace tributary::client {
 
+enum class TimestampType { none, create_time, log_append_time };
+
 struct ConsumedRecord {
   std::string topic;
   int32_t partition = 0;
   int64_t offset = 0;
   int64_t timestamp_ms = 0;
+  TimestampType timestamp_type = TimestampType::create_time;
   std::optional<std::string> key;
   std::optional<std::string> value;
   std::vector<std::pair<std::string, std::optional<std::string>>> headers;

@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "client/protocol_connection.h"
 #include "common/bytes.h"
 #include "common/status.h"
 
@@ -80,22 +81,18 @@ class GroupMember {
   int32_t generation_id() const { return generation_id_; }
 
  private:
-  struct Connection;
-
   Status ensure_coordinator();
-  Result<Bytes> round_trip(Connection& conn, int16_t api_key, int16_t version, const Bytes& body, int timeout_ms);
+  std::unique_ptr<ProtocolConnection> new_connection() const;
   template <typename Request, typename Response>
-  Result<Response> call(Connection& conn, const Request& request, int timeout_ms);
-  Status negotiate_versions(Connection& conn);
-  int16_t version_for(int16_t api_key, int16_t ours) const;
+  Result<Response> call(const Request& request, int timeout_ms) {
+    return coordinator_->call<Request, Response>(request, timeout_ms);
+  }
 
   GroupMemberOptions options_;
   std::atomic<bool> aborted_{false};
-  std::unique_ptr<Connection> coordinator_;
-  std::map<int16_t, std::pair<int16_t, int16_t>> broker_versions_;  // api key -> broker's min, max
+  std::unique_ptr<ProtocolConnection> coordinator_;
   std::string member_id_;
   int32_t generation_id_ = -1;
-  int32_t correlation_id_ = 0;
 };
 
 }  // namespace tributary::client

@@ -31,7 +31,7 @@ void Producer::on_delivery(rd_kafka_t*, const rd_kafka_message_t* msg, void* opa
     self->first_error_ = kafka_status(msg->err, fmt::format("produce to {}", rd_kafka_topic_name(msg->rkt)));
 }
 
-Status Producer::send(const OutboundRecord& r) {
+rd_kafka_resp_err_t produce_record(rd_kafka_t* handle, const OutboundRecord& r, void* opaque) {
   rd_kafka_headers_t* headers = nullptr;
   if (!r.headers.empty()) {
     headers = rd_kafka_headers_new(r.headers.size());
@@ -43,20 +43,22 @@ Status Producer::send(const OutboundRecord& r) {
   size_t key_size = r.key ? r.key->size() : 0;
   void* value = r.value ? const_cast<char*>(r.value->data()) : nullptr;
   size_t value_size = r.value ? r.value->size() : 0;
+  rd_kafka_resp_err_t err = rd_kafka_producev(
+      handle, RD_KAFKA_V_TOPIC(r.topic.c_str()), RD_KAFKA_V_PARTITION(r.partition),
+      RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_KEY(key, key_size), RD_KAFKA_V_VALUE(value, value_size),
+      RD_KAFKA_V_TIMESTAMP(r.timestamp_ms), RD_KAFKA_V_HEADERS(headers), RD_KAFKA_V_OPAQUE(opaque), RD_KAFKA_V_END);
+  if (err && headers) rd_kafka_headers_destroy(headers);  // librdkafka owns them only on success
+  return err;
+}
+
+Status Producer::send(const OutboundRecord& r) {
   for (;;) {
-    rd_kafka_resp_err_t err = rd_kafka_producev(
-        handle_->get(), RD_KAFKA_V_TOPIC(r.topic.c_str()), RD_KAFKA_V_PARTITION(r.partition),
-        RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
-        RD_KAFKA_V_KEY(key, key_size), RD_KAFKA_V_VALUE(value, value_size),
-        RD_KAFKA_V_TIMESTAMP(r.timestamp_ms), RD_KAFKA_V_HEADERS(headers), RD_KAFKA_V_END);
+    rd_kafka_resp_err_t err = produce_record(handle_->get(), r, nullptr);
     if (err == RD_KAFKA_RESP_ERR__QUEUE_FULL) {
       rd_kafka_poll(handle_->get(), 50);
       continue;
     }
-    if (err) {
-      if (headers) rd_kafka_headers_destroy(headers);
-      return kafka_status(err, "produce to " + r.topic);
-    }
+    if (err) return kafka_status(err, "produce to " + r.topic);
     rd_kafka_poll(handle_->get(), 0);
     return Status();
   }

@@ -24,6 +24,9 @@ struct OutboundRecord {
   std::vector<std::pair<std::string, std::optional<std::string>>> headers;
 };
 
+// One rd_kafka_producev call for `r` (copying its bytes); `opaque` reaches the delivery report.
+rd_kafka_resp_err_t produce_record(rd_kafka_t* handle, const OutboundRecord& r, void* opaque);
+
 class Producer {
  public:
   static Result<std::unique_ptr<Producer>> create(const std::string& bootstrap_servers, const Properties& extra = {});

@@ -45,25 +45,9 @@ Result<std::unique_ptr<RecordSender>> RecordSender::create(const std::string& bo
 
 Result<RecordPosition> RecordSender::send(const OutboundRecord& r, int timeout_ms) {
   auto delivery = std::make_shared<Delivery>();
-  rd_kafka_headers_t* headers = nullptr;
-  if (!r.headers.empty()) {
-    headers = rd_kafka_headers_new(r.headers.size());
-    for (const auto& [name, value] : r.headers)
-      rd_kafka_header_add(headers, name.data(), name.size(), value ? value->data() : nullptr, value ? value->size() : 0);
-  }
-  void* key = r.key ? const_cast<char*>(r.key->data()) : nullptr;
-  size_t key_size = r.key ? r.key->size() : 0;
-  void* value = r.value ? const_cast<char*>(r.value->data()) : nullptr;
-  size_t value_size = r.value ? r.value->size() : 0;
   auto* ref = new std::shared_ptr<Delivery>(delivery);
-  rd_kafka_resp_err_t err = rd_kafka_producev(
-      handle_->get(), RD_KAFKA_V_TOPIC(r.topic.c_str()), RD_KAFKA_V_PARTITION(r.partition),
-      RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_KEY(key, key_size), RD_KAFKA_V_VALUE(value, value_size),
-      RD_KAFKA_V_TIMESTAMP(r.timestamp_ms), RD_KAFKA_V_HEADERS(headers), RD_KAFKA_V_OPAQUE(ref),
-      RD_KAFKA_V_END);
-  if (err) {
+  if (rd_kafka_resp_err_t err = produce_record(handle_->get(), r, ref)) {
     delete ref;
-    if (headers) rd_kafka_headers_destroy(headers);
     return kafka_status(err, "produce to " + r.topic);
   }
   auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);

@@ -46,6 +46,27 @@ Status TopicAdmin::remove(const std::string& topic) {
   return Status();
 }
 
+Status TopicAdmin::add_partitions(const std::string& topic, int32_t total) {
+  char errstr[256];
+  rd_kafka_NewPartitions_t* spec = rd_kafka_NewPartitions_new(topic.c_str(), total, errstr, sizeof errstr);
+  if (!spec) return Status::error(Errc::invalid_argument, fmt::format("add partitions to {}: {}", topic, errstr));
+  AdminCall call(handle_.get(), RD_KAFKA_ADMIN_OP_CREATEPARTITIONS, timeout_ms_);
+  rd_kafka_CreatePartitions(handle_.get(), &spec, 1, call.options(), call.queue());
+  rd_kafka_NewPartitions_destroy(spec);
+  auto event = call.wait("add partitions to " + topic);
+  if (!event.ok()) return event.status();
+  size_t n = 0;
+  const rd_kafka_topic_result_t** results =
+      rd_kafka_CreatePartitions_result_topics(rd_kafka_event_CreatePartitions_result(*event), &n);
+  for (size_t i = 0; i < n; ++i) {
+    rd_kafka_resp_err_t err = rd_kafka_topic_result_error(results[i]);
+    if (err == RD_KAFKA_RESP_ERR_INVALID_PARTITIONS)  // it has that many (or more) already
+      return Status::error(Errc::already_exists, fmt::format("Topic '{}' has {} partitions or more", topic, total));
+    if (err) return kafka_status(err, "add partitions to " + topic);
+  }
+  return Status();
+}
+
 Result<std::map<std::string, int32_t>> TopicAdmin::list() {
   const rd_kafka_metadata_t* metadata = nullptr;
   rd_kafka_resp_err_t err = rd_kafka_metadata(handle_.get(), 1, nullptr, &metadata, timeout_ms_);

@@ -19,6 +19,8 @@ class TopicAdmin {
   Status create(const std::string& topic, int32_t partitions, int16_t replication_factor = -1,
                 const std::map<std::string, std::string>& configs = {});
   Status remove(const std::string& topic);
+  // Grows a topic to `total` partitions (CreatePartitions); already_exists when it has that many.
+  Status add_partitions(const std::string& topic, int32_t total);
   // Topic name -> partition count, internal topics (leading "__") left out.
   Result<std::map<std::string, int32_t>> list();
 

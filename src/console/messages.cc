@@ -4,7 +4,8 @@
 #include <chrono>
 #include <deque>
 
-#include "client/browsed_record.h"
+#include "client/consumer.h"
+#include "client/partition_reader.h"
 #include "client/cluster_metadata.h"
 #include "client/group_admin.h"
 #include "client/partition_offsets.h"
@@ -14,7 +15,7 @@
 namespace tributary::console {
 namespace {
 
-using client::BrowsedRecord;
+using client::ConsumedRecord;
 using client::TopicPartition;
 
 constexpr int64_t kMaxLimit = 1000;
@@ -34,7 +35,7 @@ struct Query {
 struct PartitionScan {
   int64_t next = 0, stop = 0, scanned = 0;
   bool done = false;
-  std::deque<BrowsedRecord> kept;
+  std::deque<ConsumedRecord> kept;
 };
 
 Result<Query> parse_query(ConsoleContext& ctx, const std::string& topic, const http::Request& request) {
@@ -105,7 +106,7 @@ Result<std::map<int32_t, PartitionScan>> plan(ConsoleContext& ctx, const std::st
   return scans;
 }
 
-void take(PartitionScan& scan, BrowsedRecord&& record, const Query& q) {
+void take(PartitionScan& scan, ConsumedRecord&& record, const Query& q) {
   if (scan.done || record.offset < scan.next || record.offset >= scan.stop) return;
   scan.next = record.offset + 1;
   ++scan.scanned;
@@ -160,7 +161,7 @@ http::Response browse(ConsoleContext& ctx, const std::string& topic, const http:
         timed_out = true;
         break;
       }
-      auto records = client::poll_browsed(**reader, 200);
+      auto records = (*reader)->poll(200);
       if (!records.ok()) return error_response(records.status());
       if (records->empty()) finish_by_position((*reader)->handle(), topic, scans);
       for (auto& r : *records) {
@@ -169,13 +170,13 @@ http::Response browse(ConsoleContext& ctx, const std::string& topic, const http:
       }
     }
   }
-  std::vector<BrowsedRecord> all;
+  std::vector<ConsumedRecord> all;
   int64_t scanned = 0;
   for (auto& [_, scan] : scans) {
     scanned += scan.scanned;
     for (auto& r : scan.kept) all.push_back(std::move(r));
   }
-  std::sort(all.begin(), all.end(), [](const BrowsedRecord& a, const BrowsedRecord& b) {
+  std::sort(all.begin(), all.end(), [](const ConsumedRecord& a, const ConsumedRecord& b) {
     return std::tie(a.timestamp_ms, a.partition, a.offset) < std::tie(b.timestamp_ms, b.partition, b.offset);
   });
   // Across partitions: the first `limit` by time, or the last `limit` when reading from the end.

@@ -119,9 +119,22 @@ bool base64_decode(std::string_view text, std::string& out) {
   return true;
 }
 
-nlohmann::json record_to_json(const client::BrowsedRecord& r) {
+namespace {
+
+const char* timestamp_type_name(client::TimestampType type) {
+  switch (type) {
+    case client::TimestampType::create_time: return "create";
+    case client::TimestampType::log_append_time: return "log_append";
+    case client::TimestampType::none: break;
+  }
+  return "none";
+}
+
+}  // namespace
+
+nlohmann::json record_to_json(const client::ConsumedRecord& r) {
   nlohmann::json out = {{"topic", r.topic}, {"partition", r.partition}, {"offset", r.offset},
-                        {"timestamp", r.timestamp_ms}, {"timestamp_type", r.timestamp_type}};
+                        {"timestamp", r.timestamp_ms}, {"timestamp_type", timestamp_type_name(r.timestamp_type)}};
   put_bytes(out, "key", "key_encoding", r.key);
   put_bytes(out, "value", "value_encoding", r.value);
   nlohmann::json headers = nlohmann::json::array();
@@ -143,7 +156,7 @@ std::string ascii_lower(std::string_view text) {
   return out;
 }
 
-bool record_matches(const client::BrowsedRecord& r, const std::string& needle) {
+bool record_matches(const client::ConsumedRecord& r, const std::string& needle) {
   if (needle.empty()) return true;
   if (r.key && contains_folded(*r.key, needle)) return true;
   if (r.value && contains_folded(*r.value, needle)) return true;

@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "client/browsed_record.h"
+#include "client/consumer.h"
 
 namespace tributary::console {
 
@@ -17,11 +17,11 @@ std::string base64_encode(std::string_view bytes);
 // Standard alphabet with padding; false for anything else.
 bool base64_decode(std::string_view text, std::string& out);
 
-nlohmann::json record_to_json(const client::BrowsedRecord& record);
+nlohmann::json record_to_json(const client::ConsumedRecord& record);
 
 // Lower-cased `needle` (empty matches everything) as a substring of the key, value or any header key
 // or value, ignoring ASCII case.
-bool record_matches(const client::BrowsedRecord& record, const std::string& lowered_needle);
+bool record_matches(const client::ConsumedRecord& record, const std::string& lowered_needle);
 std::string ascii_lower(std::string_view text);
 
 }  // namespace tributary::console

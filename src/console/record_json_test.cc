@@ -28,13 +28,13 @@ TEST(RecordJson, Base64RoundTrip) {
 }
 
 TEST(RecordJson, BinaryBytesGoOutAsBase64) {
-  client::BrowsedRecord r;
+  client::ConsumedRecord r;
   r.topic = "t";
   r.offset = 7;
   r.key = std::string("\xff\xfe", 2);
   r.value = "{\"a\":1}";
   r.headers.emplace_back("h", std::nullopt);
-  r.timestamp_type = "create";
+  r.timestamp_type = client::TimestampType::create_time;
   auto j = record_to_json(r);
   EXPECT_EQ(j["key_encoding"], "base64");
   EXPECT_EQ(j["key"], "//4=");
@@ -44,7 +44,7 @@ TEST(RecordJson, BinaryBytesGoOutAsBase64) {
 }
 
 TEST(RecordJson, SearchIgnoresCaseAndLooksInHeaders) {
-  client::BrowsedRecord r;
+  client::ConsumedRecord r;
   r.key = "Order-1";
   r.value = "nothing";
   r.headers.emplace_back("trace", std::string("ABC-xyz"));

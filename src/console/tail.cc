@@ -2,7 +2,8 @@
 
 #include <chrono>
 
-#include "client/browsed_record.h"
+#include "client/consumer.h"
+#include "client/partition_reader.h"
 #include "client/partition_offsets.h"
 #include "common/logging.h"
 #include "console/api_util.h"
@@ -28,7 +29,7 @@ void run_tail(const std::string& bootstrap, std::map<client::TopicPartition, int
   writer->write(": tail started\n\n");
   auto last_write = std::chrono::steady_clock::now();
   while (!closed->load() && !stopping.load()) {
-    auto records = client::poll_browsed(**reader, 500, 500);
+    auto records = (*reader)->poll(500, 500);
     if (!records.ok()) {
       writer->write("event: error\ndata: " + nlohmann::json({{"message", records.status().message()}}).dump() + "\n\n");
       break;

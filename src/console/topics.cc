@@ -1,6 +1,7 @@
 #include "console/topics.h"
 
 #include "client/cluster_metadata.h"
+#include "client/log_dirs.h"
 #include "client/partition_offsets.h"
 #include "client/topic_admin.h"
 #include "client/topic_config_entries.h"
@@ -29,6 +30,29 @@ Result<Offsets> offsets_of(ConsoleContext& ctx, const std::vector<client::TopicI
   return out;
 }
 
+// Bytes on disk per partition (DescribeLogDirs); empty when the cluster cannot say (an old cluster
+// without the API, a broker away), and every size is then -1.
+std::map<TopicPartition, int64_t> sizes_of(ConsoleContext& ctx, const std::vector<std::string>& topics) {
+  auto sizes = client::partition_sizes(ctx.bootstrap, topics);
+  return sizes.ok() ? std::move(*sizes) : std::map<TopicPartition, int64_t>{};
+}
+
+int64_t size_of(const std::map<TopicPartition, int64_t>& sizes, const TopicPartition& tp) {
+  auto it = sizes.find(tp);
+  return it == sizes.end() ? -1 : it->second;
+}
+
+// A topic's size: the sum over its partitions, -1 when any of them is unknown.
+int64_t topic_size(const std::map<TopicPartition, int64_t>& sizes, const client::TopicInfo& t) {
+  int64_t total = 0;
+  for (const auto& p : t.partitions) {
+    int64_t size = size_of(sizes, {t.name, p.id});
+    if (size < 0) return -1;
+    total += size;
+  }
+  return total;
+}
+
 // -1 when either end is unknown.
 int64_t count_of(const Offsets& offsets, const TopicPartition& tp) {
   auto s = offsets.start.find(tp), e = offsets.end.find(tp);
@@ -41,6 +65,7 @@ http::Response list_topics(ConsoleContext& ctx) {
   if (!cluster.ok()) return error_response(cluster.status());
   auto offsets = offsets_of(ctx, cluster->topics);
   if (!offsets.ok()) return error_response(offsets.status());
+  auto sizes = sizes_of(ctx, {});
   auto rates = ctx.series->latest_rates();
   nlohmann::json list = nlohmann::json::array();
   for (const auto& t : cluster->topics) {
@@ -52,8 +77,7 @@ http::Response list_topics(ConsoleContext& ctx) {
                     {"replication_factor", t.partitions.empty() ? 0 : t.partitions[0].replicas},
                     {"internal", is_internal_topic(t.name)},
                     {"messages", messages},
-                    // Kafka tells segment sizes only through DescribeLogDirs, which librdkafka 2.0 lacks.
-                    {"size_bytes", -1},
+                    {"size_bytes", topic_size(sizes, t)},
                     {"records_in_per_sec", rate == rates.end() ? 0.0 : rate->second}});
   }
   return http::json_response({{"topics", std::move(list)}});
@@ -64,6 +88,7 @@ http::Response describe_topic(ConsoleContext& ctx, const std::string& name) {
   if (!topic.ok()) return error_response(topic.status());
   auto offsets = offsets_of(ctx, {*topic});
   if (!offsets.ok()) return error_response(offsets.status());
+  auto sizes = sizes_of(ctx, {name});
   nlohmann::json partitions = nlohmann::json::array();
   int64_t messages = 0;
   for (const auto& p : topic->partitions) {
@@ -75,7 +100,7 @@ http::Response describe_topic(ConsoleContext& ctx, const std::string& name) {
                           {"replicas", p.replicas},
                           {"start_offset", s == offsets->start.end() ? -1 : s->second},
                           {"end_offset", e == offsets->end.end() ? -1 : e->second},
-                          {"size_bytes", -1}});
+                          {"size_bytes", size_of(sizes, tp)}});
   }
   auto entries = client::topic_config_entries(*ctx.admin, name);
   if (!entries.ok()) return error_response(entries.status());
@@ -94,6 +119,7 @@ http::Response describe_topic(ConsoleContext& ctx, const std::string& name) {
                               {"internal", is_internal_topic(name)},
                               {"replication_factor", topic->partitions.empty() ? 0 : topic->partitions[0].replicas},
                               {"messages", messages},
+                              {"size_bytes", topic_size(sizes, *topic)},
                               {"records_in_per_sec", rate == rates.end() ? 0.0 : rate->second},
                               {"partitions", std::move(partitions)},
                               {"configs", std::move(configs)}});

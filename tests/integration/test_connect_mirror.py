@@ -11,7 +11,7 @@ import time
 import unittest
 
 from confluent_kafka import Consumer, Producer, TopicPartition
-from confluent_kafka.admin import AdminClient, ConfigResource, NewTopic
+from confluent_kafka.admin import AdminClient, ConfigResource, NewPartitions, NewTopic
 
 import harness
 from connect_client import call, connect_url, consume, wait_for_connect, wait_for_running, wait_until
@@ -175,6 +175,62 @@ class TwoBrokerTest(unittest.TestCase):
             self.a.bootstrap, "companyb.rides", len(sent) + 2, timeout=5)), timeout=60, what="record after restart")
         time.sleep(1)
         self.assertEqual(len(consume(self.a.bootstrap, "companyb.rides", len(sent) + 10, timeout=5)), len(sent) + 2)
+
+    def test_new_source_topic_is_mirrored_without_restart(self):
+        # refresh.topics.interval.seconds=1: a topic created on B after the mirror started is found,
+        # created on A with its partitions and configs, and copied, with no restart of anything.
+        wait_for_connect(self.url)
+        sent = self.produce_rides()
+        config = {"connector.class": "MirrorSource", "source.cluster.alias": "companyb",
+                  "source.cluster.bootstrap.servers": self.b.bootstrap,
+                  "target.cluster.bootstrap.servers": self.a.bootstrap, "topics": "rides, fresh-.*",
+                  "tasks.max": "8", "key.converter": BYTES, "value.converter": BYTES,
+                  "refresh.topics.interval.seconds": "1"}
+        status, body = call(self.url, "POST", "/connectors", {"name": "mirror-b", "config": config})
+        self.assertEqual(status, 201, body)
+        wait_for_running(self.url, "mirror-b", tasks=PARTITIONS)  # one task per partition, up to tasks.max
+        self.assertEqual(len(consume(self.a.bootstrap, "companyb.rides", len(sent), timeout=60)), len(sent))
+
+        create_topic(self.b.bootstrap, "fresh-trips", 2, {"retention.ms": "3600000"})
+        create_topic(self.b.bootstrap, "other-trips", 1)  # does not match `topics`
+        producer = Producer({"bootstrap.servers": self.b.bootstrap})
+        n = 150
+        for i in range(n):
+            producer.produce("fresh-trips", key=("trip-%d" % i).encode(), value=b"v%d" % i, partition=i % 2)
+        producer.produce("other-trips", value=b"not mirrored")
+        producer.flush(30)
+
+        admin = AdminClient({"bootstrap.servers": self.a.bootstrap})
+        wait_until(lambda: "companyb.fresh-trips" in admin.list_topics(timeout=10).topics, timeout=60,
+                   what="companyb.fresh-trips created on A")
+        md = admin.list_topics(timeout=10)
+        self.assertEqual(len(md.topics["companyb.fresh-trips"].partitions), 2)
+        self.assertNotIn("companyb.other-trips", md.topics)
+        resource = ConfigResource(ConfigResource.Type.TOPIC, "companyb.fresh-trips")
+        self.assertEqual(admin.describe_configs([resource])[resource].result(10)["retention.ms"].value, "3600000")
+        # The connector asked for new task configs: two more partitions, two more tasks.
+        wait_for_running(self.url, "mirror-b", tasks=PARTITIONS + 2, timeout=60)
+        records = consume(self.a.bootstrap, "companyb.fresh-trips", n, timeout=60)
+        self.assertEqual(sorted((m.partition(), m.key()) for m in records),
+                         sorted((i % 2, ("trip-%d" % i).encode()) for i in range(n)))
+        # The topics mirrored before keep flowing.
+        producer.produce("rides", key=b"after-refresh", value=b"x", partition=1)
+        producer.flush(10)
+        wait_until(lambda: any(m.key() == b"after-refresh" for m in consume(
+            self.a.bootstrap, "companyb.rides", len(sent) + 1, timeout=5)), timeout=60, what="rides after refresh")
+
+        # A partition added to a mirrored topic is added to its mirror too, and copied.
+        source_admin = AdminClient({"bootstrap.servers": self.b.bootstrap})
+        source_admin.create_partitions([NewPartitions("rides", PARTITIONS + 1)])["rides"].result(10)
+        wait_until(lambda: len(source_admin.list_topics(timeout=10).topics["rides"].partitions) == PARTITIONS + 1,
+                   timeout=30, what="rides grown on B")
+        producer = Producer({"bootstrap.servers": self.b.bootstrap})  # a fresh one knows the new partition
+        producer.produce("rides", key=b"new-partition", value=b"y", partition=PARTITIONS)
+        producer.flush(10)
+        wait_until(lambda: len(admin.list_topics(timeout=10).topics["companyb.rides"].partitions) == PARTITIONS + 1,
+                   timeout=60, what="companyb.rides grown")
+        wait_until(lambda: any(m.key() == b"new-partition" and m.partition() == PARTITIONS for m in consume(
+            self.a.bootstrap, "companyb.rides", len(sent) + 2, timeout=5)), timeout=60, what="record of new partition")
 
     def test_migrate_from_a_kinesis_checkpoint(self):
         # Records as the Kinesis source writes them: shard id and sequence number in headers.

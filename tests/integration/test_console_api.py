@@ -362,6 +362,19 @@ class ConsoleApiTest(harness.BrokerTestCase):
         self.assertEqual(body["interval_ms"], 1000)
         self.assertEqual(call(self.port, "GET", "/api/series?minutes=99")[0], 400)
 
+    def test_topic_sizes_from_describe_log_dirs(self):
+        create_topic(self.broker.bootstrap, "console-sizes", 2)
+        produce(self.broker.bootstrap, "console-sizes", [{"partition": 0, "value": b"s" * 500} for _ in range(40)])
+        status, detail, _ = call(self.port, "GET", "/api/topics/console-sizes")
+        self.assertEqual(status, 200, detail)
+        sizes = {p["partition"]: p["size_bytes"] for p in detail["partitions"]}
+        self.assertGreater(sizes[0], 40 * 500)
+        self.assertEqual(sizes[1], 0)  # known and empty, not unknown (-1)
+        self.assertEqual(detail["size_bytes"], sizes[0])
+        status, listing, _ = call(self.port, "GET", "/api/topics")
+        entry = [t for t in listing["topics"] if t["name"] == "console-sizes"]
+        self.assertEqual(entry[0]["size_bytes"], sizes[0], listing)
+
 
 class ExternalClusterTest(harness.BrokerTestCase):
     """`serve --bootstrap-servers`: no broker of its own; sql, connect and the console use the other one."""

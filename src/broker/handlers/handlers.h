@@ -20,6 +20,7 @@ void handle_alter_configs(RequestContext& ctx, ByteReader& body);
 void handle_create_partitions(RequestContext& ctx, ByteReader& body);
 void handle_incremental_alter_configs(RequestContext& ctx, ByteReader& body);
 void handle_describe_cluster(RequestContext& ctx, ByteReader& body);
+void handle_describe_log_dirs(RequestContext& ctx, ByteReader& body);
 // Consumer groups and committed offsets (group coordinator in broker/group/).
 void handle_join_group(RequestContext& ctx, ByteReader& body);
 void handle_sync_group(RequestContext& ctx, ByteReader& body);

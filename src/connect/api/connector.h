@@ -4,7 +4,9 @@
 // implements these interfaces and describes itself with a ConnectorPlugin.
 //
 // Threads: every Connector method is called on the worker's control thread (the thread that handles
-// the REST request or the startup), never concurrently with another method of the same instance.
+// the REST request or the startup), never concurrently with another method of the same instance. A
+// connector with its own thread (e.g. one that watches for new input) must guard what task_configs()
+// reads, and may ask for new task configs through ConnectorContext from that thread.
 #pragma once
 
 #include <functional>
@@ -23,9 +25,22 @@ class SinkTask;
 enum class ConnectorType { source, sink };
 const char* connector_type_name(ConnectorType type);  // "source" / "sink"
 
+// What the runtime offers a running connector (Kafka Connect's ConnectorContext).
+class ConnectorContext {
+ public:
+  virtual ~ConnectorContext() = default;
+  // Asks the runtime to call task_configs() again and, if they changed, restart the tasks with the
+  // new ones (e.g. the connector found new input). Callable from any thread, also the connector's
+  // own, until stop() returns; it only queues the request, so it never blocks on the runtime.
+  virtual void request_task_reconfiguration() = 0;
+};
+
 class Connector {
  public:
   virtual ~Connector() = default;
+  // Called by the runtime before start(); the context outlives the instance. Connectors that never
+  // change their task configs by themselves can ignore it.
+  void initialize(ConnectorContext* context) { context_ = context; }
   // The keys this connector understands (the runtime adds its common keys: name, tasks.max, ...).
   virtual const ConfigDef& config_def() const = 0;
   // Checks across keys that one key's definition cannot express; messages name the key. Called
@@ -36,6 +51,12 @@ class Connector {
   // Up to max_tasks task configurations; each becomes one task instance with that config.
   virtual std::vector<Config> task_configs(int max_tasks) = 0;
   virtual void stop() = 0;
+
+ protected:
+  ConnectorContext* context() const { return context_; }  // null when the runtime gave none
+
+ private:
+  ConnectorContext* context_ = nullptr;
 };
 
 class SourceConnector : public Connector {

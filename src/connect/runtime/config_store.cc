@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/logging.h"
+#include "connect/runtime/task_key.h"
 
 namespace tributary::connect {
 namespace {
@@ -22,21 +23,6 @@ Config properties(const nlohmann::json& v) {
   for (auto it = v["properties"].begin(); it != v["properties"].end(); ++it)
     if (it.value().is_string()) config[it.key()] = it.value().get<std::string>();
   return config;
-}
-
-// "<name>-<id>" -> name, id; false when there is no numeric suffix.
-bool split_task(const std::string& rest, std::string* name, int* id) {
-  auto dash = rest.rfind('-');
-  if (dash == std::string::npos || dash == 0 || dash + 1 >= rest.size()) return false;
-  try {
-    size_t used = 0;
-    *id = std::stoi(rest.substr(dash + 1), &used);
-    if (used != rest.size() - dash - 1 || *id < 0) return false;
-  } catch (const std::exception&) {
-    return false;
-  }
-  *name = rest.substr(0, dash);
-  return true;
 }
 
 TargetState parse_target(const std::string& state) {
@@ -95,7 +81,7 @@ void ConfigStore::apply(const std::string& key, const std::optional<std::string>
   } else if (starts_with(key, kTaskPrefix)) {
     std::string name;
     int id = 0;
-    if (value && split_task(key.substr(kTaskPrefix.size()), &name, &id) && connectors_.count(name))
+    if (value && split_task_key(key.substr(kTaskPrefix.size()), &name, &id) && connectors_.count(name))
       pending_tasks_[name][id] = properties(v);
   } else if (loaded_ && value && starts_with(key, kRestartPrefix)) {
     RestartRequest r{key.substr(kRestartPrefix.size())};
@@ -106,7 +92,7 @@ void ConfigStore::apply(const std::string& key, const std::optional<std::string>
     restarts_.push_back(r);
   } else if (loaded_ && value && starts_with(key, kRestartTaskPrefix)) {
     RestartRequest r;
-    if (split_task(key.substr(kRestartTaskPrefix.size()), &r.connector, &r.task)) restarts_.push_back(r);
+    if (split_task_key(key.substr(kRestartTaskPrefix.size()), &r.connector, &r.task)) restarts_.push_back(r);
   }
 }
 

@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "common/logging.h"
+#include "connect/runtime/task_key.h"
 
 namespace tributary::connect {
 namespace {
@@ -18,25 +19,6 @@ std::string state_value(const StateInfo& info) {
 int64_t now_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
       .count();
-}
-
-}  // namespace
-
-namespace {
-
-// "status-task-<name>-<id>" -> name, id.
-bool split_task(const std::string& rest, std::string* name, int* id) {
-  auto dash = rest.rfind('-');
-  if (dash == std::string::npos || dash == 0 || dash + 1 >= rest.size()) return false;
-  try {
-    size_t used = 0;
-    *id = std::stoi(rest.substr(dash + 1), &used);
-    if (used != rest.size() - dash - 1 || *id < 0) return false;
-  } catch (const std::exception&) {
-    return false;
-  }
-  *name = rest.substr(0, dash);
-  return true;
 }
 
 }  // namespace
@@ -65,7 +47,7 @@ void StatusStore::apply(const std::string& key, const std::optional<std::string>
   if (key.rfind("status-connector-", 0) == 0) {
     connector = key.substr(17);
   } else if (key.rfind("status-task-", 0) == 0) {
-    if (!split_task(key.substr(12), &connector, &task)) return;
+    if (!split_task_key(key.substr(12), &connector, &task)) return;
   } else {
     return;
   }

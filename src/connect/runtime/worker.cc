@@ -11,6 +11,18 @@
 
 namespace tributary::connect {
 
+namespace {
+// A connector's way back to its worker (ConnectorContext); it only queues the request for the herder.
+class QueueingContext : public ConnectorContext {
+ public:
+  explicit QueueingContext(std::function<void()> request) : request_(std::move(request)) {}
+  void request_task_reconfiguration() override { request_(); }
+
+ private:
+  std::function<void()> request_;
+};
+}  // namespace
+
 Status connector_not_found(const std::string& name) {
   return Status::error(Errc::not_found, "Connector " + name + " not found");
 }
@@ -154,8 +166,15 @@ void Worker::run() {
     Status polled = statuses_->poll(0);
     if (!polled.ok()) log->warn("status_topic_read_failed error=\"{}\"", polled.to_string());
     auto restarts = configs_->take_restarts();
+    std::set<std::string> reconfigs;
+    {
+      std::lock_guard lock(reconfig_mu_);
+      reconfigs.swap(reconfig_requests_);
+    }
     {
       std::lock_guard lock(mu_);
+      for (const auto& name : reconfigs)
+        if (Running* r = find(name)) reconfigure_tasks(name, *r);
       if (!changed->empty()) {
         sync_from_store(*changed);
         // A connector or task appeared or went away: the group must share the work out again.
@@ -372,7 +391,13 @@ void Worker::reconcile_connector(const std::string& name, Running& r) {
 void Worker::start_instance(const std::string& name, Running& r) {
   auto log = component_logger("connect");
   r.instance_config = r.config;
+  if (!r.context)
+    r.context = std::make_unique<QueueingContext>([this, name] {
+      std::lock_guard lock(reconfig_mu_);
+      reconfig_requests_.insert(name);
+    });
   r.instance = r.plugin->create();
+  r.instance->initialize(r.context.get());
   Status started = r.instance->start(r.config);
   if (!started.ok()) {
     log->error("connector_failed connector={} error=\"{}\"", name, started.message());
@@ -383,18 +408,33 @@ void Worker::start_instance(const std::string& name, Running& r) {
   }
   int max_tasks = ParsedConfig(common_connector_config_def(r.plugin->type), r.config).get_int("tasks.max");
   std::vector<Config> tasks = r.instance->task_configs(max_tasks);
-  if (tasks != r.task_configs) {
-    // Every worker (this one too) picks the new task configs up from the config topic.
-    int64_t end = -1;
-    Status written = configs_->put_task_configs(name, tasks, &end);
-    if (written.ok())
-      written_until_ = std::max(written_until_, end);
-    else
-      log->warn("task_configs_write_failed connector={} error=\"{}\"", name, written.to_string());
-    statuses_->remove_tasks(name, static_cast<int>(tasks.size()));
-  }
+  if (tasks != r.task_configs) write_task_configs(name, tasks);
   log->info("connector_started connector={} class={} tasks={} state={}", name, r.plugin->class_name, tasks.size(),
             target_state_name(r.target));
+}
+
+void Worker::write_task_configs(const std::string& name, const std::vector<Config>& tasks) {
+  // Every worker (this one too) picks the new task configs up from the config topic; a changed task
+  // count changes the shape, so the group rebalances.
+  int64_t end = -1;
+  Status written = configs_->put_task_configs(name, tasks, &end);
+  if (written.ok())
+    written_until_ = std::max(written_until_, end);
+  else
+    component_logger("connect")->warn("task_configs_write_failed connector={} error=\"{}\"", name,
+                                      written.to_string());
+  statuses_->remove_tasks(name, static_cast<int>(tasks.size()));
+}
+
+void Worker::reconfigure_tasks(const std::string& name, Running& r) {
+  // Only the worker running the instance answers; a stopped connector has no tasks.
+  if (!r.instance || !r.plugin || r.target == TargetState::stopped) return;
+  int max_tasks = ParsedConfig(common_connector_config_def(r.plugin->type), r.config).get_int("tasks.max");
+  std::vector<Config> tasks = r.instance->task_configs(max_tasks);
+  if (tasks == r.task_configs) return;
+  component_logger("connect")->info("task_reconfiguration connector={} tasks={} was={}", name, tasks.size(),
+                                    r.task_configs.size());
+  write_task_configs(name, tasks);
 }
 
 void Worker::stop_instance(Running& r) {

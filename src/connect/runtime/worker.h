@@ -104,6 +104,7 @@ class Worker {
     TargetState target = TargetState::started;
     std::vector<Config> task_configs;  // committed, from the config topic
     // Here, when assigned to this worker:
+    std::unique_ptr<ConnectorContext> context;  // given to instance; declared first so it outlives it
     std::unique_ptr<Connector> instance;
     Config instance_config;       // what the instance was started with
     bool instance_failed = false;  // started and failed with this config; not retried until it changes
@@ -133,6 +134,9 @@ class Worker {
   void restart_here(const std::string& name, Running& r, int task, bool include_tasks, bool only_failed);
 
   void start_instance(const std::string& name, Running& r);
+  // Asks the running instance for its task configs again; a change is written to the config topic.
+  void reconfigure_tasks(const std::string& name, Running& r);
+  void write_task_configs(const std::string& name, const std::vector<Config>& tasks);
   void stop_instance(Running& r);
   void stop_task(Running& r, int task);
   std::unique_ptr<TaskRunner> make_runner(const std::string& name, Running& r, int task);
@@ -151,6 +155,11 @@ class Worker {
   std::unique_ptr<client::GroupMember> member_;
   std::thread herder_;
   std::atomic<bool> stopping_{false};
+
+  // Connectors' reconfiguration requests, from any thread; their own lock, never held with mu_, since a
+  // connector may ask while the herder (holding mu_) is stopping it and waiting for its thread.
+  std::mutex reconfig_mu_;
+  std::set<std::string> reconfig_requests_;
 
   mutable std::mutex mu_;
   std::condition_variable cv_;

@@ -66,6 +66,12 @@ const ConfigDef& mirror_config_def() {
     d.define({.name = "sync.topic.configs.enabled", .type = T::boolean, .default_value = "true",
               .importance = Importance::low, .doc = "Create mirrored topics with the source topics' configuration "
               "overrides (retention, cleanup policy, ...)."});
+    d.define({.name = "refresh.topics.enabled", .type = T::boolean, .default_value = "true",
+              .importance = Importance::low, .doc = "Look for new matching source topics and partitions "
+              "periodically; they are created here and start being mirrored without a restart."});
+    d.define({.name = "refresh.topics.interval.seconds", .type = T::long_, .default_value = "600",
+              .importance = Importance::low, .doc = "How often the source cluster's topics are listed again.",
+              .min = 1});
     d.define({.name = "emit.offset-syncs.enabled", .type = T::boolean, .default_value = "true",
               .importance = Importance::low, .doc = "Write offset syncs (source offset -> mirrored offset) to "
               "`mm2-offset-syncs.<source alias>.internal` on the target cluster."});
@@ -110,6 +116,8 @@ MirrorSettings MirrorSettings::from(const Config& config) {
   s.groups = c.get_list("groups");
   s.groups_exclude = c.get_list("groups.exclude");
   s.sync_topic_configs = c.get_bool("sync.topic.configs.enabled");
+  s.refresh_topics = c.get_bool("refresh.topics.enabled");
+  s.refresh_topics_interval_s = c.get_long("refresh.topics.interval.seconds");
   s.emit_offset_syncs = c.get_bool("emit.offset-syncs.enabled");
   s.emit_checkpoints = c.get_bool("emit.checkpoints.enabled");
   s.emit_checkpoints_interval_s = c.get_long("emit.checkpoints.interval.seconds");

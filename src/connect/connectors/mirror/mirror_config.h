@@ -34,6 +34,8 @@ struct MirrorSettings {
   std::vector<std::string> groups;
   std::vector<std::string> groups_exclude;
   bool sync_topic_configs = true;
+  bool refresh_topics = true;
+  int64_t refresh_topics_interval_s = 600;
   bool emit_offset_syncs = true;
   bool emit_checkpoints = true;
   int64_t emit_checkpoints_interval_s = 60;

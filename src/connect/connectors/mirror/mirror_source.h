@@ -8,6 +8,10 @@
 // to `mm2-offset-syncs.<alias>.internal`; task 0 also translates the consumer groups' committed
 // offsets every emit.checkpoints.interval.seconds into `<alias>.checkpoints.internal` and, with
 // sync.group.offsets.enabled, commits them to idle groups of the same name here.
+// With refresh.topics.enabled the source's topics are listed again every
+// refresh.topics.interval.seconds; new matching topics (and partitions) are created here and the
+// connector asks the runtime for new task configs (ConnectorContext), so they are mirrored without a
+// restart.
 #pragma once
 
 #include "connect/api/connector.h"
