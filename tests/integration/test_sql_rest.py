@@ -112,5 +112,51 @@ class SqlRestTest(harness.BrokerTestCase):
         self.assertIn("line 1:6", bad.stdout + bad.stderr)
 
 
+    def test_print_streams_a_topic_as_text_lines(self):
+        from confluent_kafka.admin import AdminClient, NewTopic
+        admin = AdminClient({"bootstrap.servers": self.broker.bootstrap})
+        admin.create_topics([NewTopic("print_me", num_partitions=2, replication_factor=1)])["print_me"].result(30)
+        p = Producer({"bootstrap.servers": self.broker.bootstrap})
+        for i in range(5):
+            p.produce("print_me", key="k%d" % i, value=json.dumps({"N": i}), partition=i % 2)
+        self.assertEqual(p.flush(30), 0)
+
+        def print_lines(statement):
+            req = urllib.request.Request(self.url + "/query", method="POST",
+                                         data=json.dumps({"ksql": statement}).encode(),
+                                         headers={"Content-Type": "application/json"})
+            # Returns only because LIMIT ends the response.
+            with urllib.request.urlopen(req, timeout=60) as resp:
+                self.assertEqual(resp.status, 200)
+                return [line for line in resp.read().decode().splitlines() if line]
+
+        lines = print_lines("PRINT 'print_me' FROM BEGINNING LIMIT 5;")
+        self.assertEqual(lines[:2], ["Key format: KAFKA_STRING", "Value format: JSON"])
+        records = lines[2:]
+        self.assertEqual(len(records), 5, lines)
+        for i in range(5):
+            expected = ', key: k%d, value: {"N": %d}, partition: %d' % (i, i, i % 2)
+            self.assertTrue(any(r.startswith("rowtime: ") and r.endswith(expected) for r in records), (expected, records))
+        self.assertRegex(records[0], r"^rowtime: \d{4}/\d{2}/\d{2} \d{2}:\d{2}:\d{2}\.\d{3} Z, ")
+
+        every_second = print_lines("PRINT 'print_me' FROM BEGINNING INTERVAL 2 LIMIT 2;")
+        self.assertEqual(len(every_second), 4, every_second)
+        # Partitions are read one after another or interleaved, but every second record of the
+        # 5 is printed: two of them, with distinct keys.
+        keys = {line.split(", key: ")[1].split(",")[0] for line in every_second[2:]}
+        self.assertEqual(len(keys), 2, every_second)
+
+        status, body = post_raw(self.url + "/query", json.dumps({"ksql": "PRINT 'no_such_topic';"}).encode())
+        self.assertEqual(status, 400)
+        self.assertEqual(body["error_code"], 40001)
+        self.assertIn("Could not find topic 'no_such_topic'", body["message"])
+
+        shell = subprocess.run([harness.BIN, "sql", "--server", self.url, "--execute",
+                                "PRINT 'print_me' FROM BEGINNING LIMIT 5;"],
+                               capture_output=True, text=True, timeout=60)
+        self.assertEqual(shell.returncode, 0, shell.stderr + shell.stdout)
+        self.assertIn("Value format: JSON", shell.stdout)
+        self.assertIn('key: k3, value: {"N": 3}, partition: 1', shell.stdout)
+
 if __name__ == "__main__":
     harness.main()

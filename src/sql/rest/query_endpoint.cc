@@ -1,6 +1,7 @@
 // POST /query (ksqlDB's v1 shape), POST /query-stream (the v2 shape, JSON array or delimited
 // lines), POST /close-query. Pull queries answer at once; push queries stream rows until the
 // client disconnects, LIMIT is reached or /close-query ends them.
+// PRINT on /query or /query-stream goes to print_endpoint.cc.
 #include <atomic>
 
 #include "http/stream_writer.h"
@@ -128,6 +129,7 @@ http::Response handle_query(SqlRestContext& ctx, http::Request& req, const char*
   if (!body.ok()) return ksql_error(400, 40000, body.status().message());
   auto statement = ctx.service.parse(body->sql);
   if (!statement.ok()) return ksql_error(400, 40001, statement.status().message(), body->sql);
+  if (const auto* print = std::get_if<Print>(&statement->node)) return run_print(ctx, *print, statement->text);
   const auto* qs = std::get_if<QueryStatement>(&statement->node);
   if (!qs) {
     return ksql_error(400, 40002,

@@ -43,5 +43,7 @@ void add_ksql_endpoint(http::Router& router, SqlRestContext& ctx);
 void add_query_endpoints(http::Router& router, SqlRestContext& ctx);
 void add_inserts_endpoint(http::Router& router, SqlRestContext& ctx);
 void add_info_endpoints(http::Router& router, SqlRestContext& ctx);
+// PRINT 'topic' on /query: the topic's records as text lines, streamed from a thread of their own.
+http::Response run_print(SqlRestContext& ctx, const Print& print, const std::string& statement_text);
 
 }  // namespace tributary::sql

@@ -62,6 +62,8 @@ class SqlService {
                                                  std::function<void(const PushRow&)> on_row);
   // Parses one statement with the session's variables.
   Result<Statement> parse(std::string_view text);
+  // Partitions of a topic of the cluster (0 when it does not exist), for PRINT.
+  int32_t topic_partitions(const std::string& topic) const { return topics_->partitions(topic); }
 
   const SqlServiceOptions& options() const { return options_; }
   bool running() const { return started_; }
