@@ -5,6 +5,7 @@
 #include <deque>
 
 #include "client/consumer.h"
+#include "common/text_encoding.h"
 #include "client/partition_reader.h"
 #include "client/cluster_metadata.h"
 #include "client/group_admin.h"

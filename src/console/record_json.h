@@ -12,11 +12,6 @@
 
 namespace tributary::console {
 
-bool is_valid_utf8(std::string_view bytes);
-std::string base64_encode(std::string_view bytes);
-// Standard alphabet with padding; false for anything else.
-bool base64_decode(std::string_view text, std::string& out);
-
 nlohmann::json record_to_json(const client::ConsumedRecord& record);
 
 // Lower-cased `needle` (empty matches everything) as a substring of the key, value or any header key

@@ -9,20 +9,12 @@
 #include <fmt/format.h>
 
 #include "client/partition_reader.h"
+#include "common/text_encoding.h"
 #include "http/stream_writer.h"
 #include "sql/rest/sql_rest.h"
 
 namespace tributary::sql {
 namespace {
-
-bool valid_utf8(const std::string& s) {
-  try {
-    (void)nlohmann::json(s).dump();
-    return true;
-  } catch (const nlohmann::json::exception&) {
-    return false;
-  }
-}
 
 // ksqlDB guesses a format from the bytes alone; objects and arrays that parse are JSON.
 std::string guess_format(const std::optional<std::string>& bytes) {
@@ -31,7 +23,7 @@ std::string guess_format(const std::optional<std::string>& bytes) {
   if (start != std::string::npos && ((*bytes)[start] == '{' || (*bytes)[start] == '[') &&
       nlohmann::json::accept(*bytes))
     return "JSON";
-  return valid_utf8(*bytes) ? "KAFKA_STRING" : "KAFKA_BYTES";
+  return is_valid_utf8(*bytes) ? "KAFKA_STRING" : "KAFKA_BYTES";
 }
 
 // ksqlDB's "yyyy/MM/dd HH:mm:ss.SSS Z", in UTC.
