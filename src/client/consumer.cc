@@ -13,30 +13,32 @@ std::vector<TopicPartition> to_vector(const rd_kafka_topic_partition_list_t* par
 
 }  // namespace
 
-ConsumedRecord to_consumed_record(const rd_kafka_message_t* m) {
-  ConsumedRecord r;
-  r.topic = rd_kafka_topic_name(m->rkt);
-  r.partition = m->partition;
-  r.offset = m->offset;
-  rd_kafka_timestamp_type_t type;
-  r.timestamp_ms = rd_kafka_message_timestamp(m, &type);
-  r.timestamp_type = type == RD_KAFKA_TIMESTAMP_CREATE_TIME       ? TimestampType::create_time
-                     : type == RD_KAFKA_TIMESTAMP_LOG_APPEND_TIME ? TimestampType::log_append_time
-                                                                  : TimestampType::none;
-  if (m->key) r.key.emplace(static_cast<const char*>(m->key), m->key_len);
-  if (m->payload) r.value.emplace(static_cast<const char*>(m->payload), m->len);
-  rd_kafka_headers_t* headers = nullptr;
-  if (rd_kafka_message_headers(m, &headers) == RD_KAFKA_RESP_ERR_NO_ERROR) {
-    const char* name;
-    const void* value;
-    size_t size;
-    for (size_t i = 0; rd_kafka_header_get_all(headers, i, &name, &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR; ++i) {
-      r.headers.emplace_back(name, value ? std::optional<std::string>(std::string(static_cast<const char*>(value), size))
-                                         : std::nullopt);
-    }
+int64_t RecordView::timestamp_ms(TimestampType* type) const {
+  rd_kafka_timestamp_type_t t;
+  int64_t ts = rd_kafka_message_timestamp(m_, &t);
+  if (type) {
+    *type = t == RD_KAFKA_TIMESTAMP_CREATE_TIME       ? TimestampType::create_time
+            : t == RD_KAFKA_TIMESTAMP_LOG_APPEND_TIME ? TimestampType::log_append_time
+                                                      : TimestampType::none;
   }
+  return ts;
+}
+
+ConsumedRecord to_consumed_record(const RecordView& view) {
+  ConsumedRecord r;
+  r.topic = view.topic();
+  r.partition = view.partition();
+  r.offset = view.offset();
+  r.timestamp_ms = view.timestamp_ms(&r.timestamp_type);
+  if (auto key = view.key()) r.key.emplace(*key);
+  if (auto value = view.value()) r.value.emplace(*value);
+  view.for_each_header([&](std::string_view name, std::optional<std::string_view> value) {
+    r.headers.emplace_back(std::string(name), value ? std::optional<std::string>(std::string(*value)) : std::nullopt);
+  });
   return r;
 }
+
+ConsumedRecord to_consumed_record(const rd_kafka_message_t* m) { return to_consumed_record(RecordView(m)); }
 
 Result<std::unique_ptr<GroupConsumer>> GroupConsumer::create(const std::string& bootstrap_servers,
                                                              const std::string& group_id, const Properties& extra) {
@@ -101,10 +103,11 @@ Status GroupConsumer::subscribe(const std::vector<std::string>& topics) {
   return kafka_status(err, "subscribe");
 }
 
-Result<std::vector<ConsumedRecord>> poll_records(rd_kafka_t* consumer, int timeout_ms, std::size_t max_records) {
-  std::vector<ConsumedRecord> out;
+Result<std::size_t> poll_each(rd_kafka_t* consumer, int timeout_ms, std::size_t max_records,
+                              const std::function<void(const RecordView&)>& f) {
+  std::size_t seen = 0;
   int wait = timeout_ms;
-  while (out.size() < max_records) {
+  while (seen < max_records) {
     rd_kafka_message_t* m = rd_kafka_consumer_poll(consumer, wait);
     if (!m) break;
     wait = 0;  // after the first record, take only what is already fetched
@@ -115,14 +118,28 @@ Result<std::vector<ConsumedRecord>> poll_records(rd_kafka_t* consumer, int timeo
       if (err == RD_KAFKA_RESP_ERR__FATAL) return Status::error(Errc::io_error, "consumer: " + text);
       continue;
     }
-    out.push_back(to_consumed_record(m));
+    ++seen;
+    f(RecordView(m));
     rd_kafka_message_destroy(m);
   }
+  return seen;
+}
+
+Result<std::vector<ConsumedRecord>> poll_records(rd_kafka_t* consumer, int timeout_ms, std::size_t max_records) {
+  std::vector<ConsumedRecord> out;
+  auto seen = poll_each(consumer, timeout_ms, max_records,
+                        [&](const RecordView& r) { out.push_back(to_consumed_record(r)); });
+  if (!seen.ok()) return seen.status();
   return out;
 }
 
 Result<std::vector<ConsumedRecord>> GroupConsumer::poll(int timeout_ms, std::size_t max_records) {
   return poll_records(handle_->get(), timeout_ms, max_records);
+}
+
+Result<std::size_t> GroupConsumer::poll_each(int timeout_ms, std::size_t max_records,
+                                             const std::function<void(const RecordView&)>& f) {
+  return client::poll_each(handle_->get(), timeout_ms, max_records, f);
 }
 
 Status GroupConsumer::commit(const std::map<TopicPartition, int64_t>& next_offsets) {

@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -31,12 +32,53 @@ struct ConsumedRecord {
 
 using TopicPartition = std::pair<std::string, int32_t>;
 
+// A fetched librdkafka message (without error) read in place: valid only while the callback that
+// receives it runs, so a caller that keeps nothing copies nothing.
+class RecordView {
+ public:
+  explicit RecordView(const rd_kafka_message_t* m) : m_(m) {}
+  std::string_view topic() const { return rd_kafka_topic_name(m_->rkt); }
+  int32_t partition() const { return m_->partition; }
+  int64_t offset() const { return m_->offset; }
+  int64_t timestamp_ms(TimestampType* type = nullptr) const;
+  std::optional<std::string_view> key() const {
+    if (!m_->key) return std::nullopt;
+    return std::string_view(static_cast<const char*>(m_->key), m_->key_len);
+  }
+  std::optional<std::string_view> value() const {
+    if (!m_->payload) return std::nullopt;
+    return std::string_view(static_cast<const char*>(m_->payload), m_->len);
+  }
+  // f(std::string_view name, std::optional<std::string_view> value) per header, in order.
+  template <class F>
+  void for_each_header(F&& f) const {
+    rd_kafka_headers_t* headers = nullptr;
+    // rd_kafka_message_headers parses lazily and caches in the message, hence the cast.
+    if (rd_kafka_message_headers(const_cast<rd_kafka_message_t*>(m_), &headers) != RD_KAFKA_RESP_ERR_NO_ERROR) return;
+    const char* name;
+    const void* value;
+    size_t size;
+    for (size_t i = 0; rd_kafka_header_get_all(headers, i, &name, &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR; ++i) {
+      f(std::string_view(name), value ? std::optional<std::string_view>(std::string_view(static_cast<const char*>(value), size))
+                                      : std::nullopt);
+    }
+  }
+
+ private:
+  const rd_kafka_message_t* m_;
+};
+
 // A fetched librdkafka message (without error) as a ConsumedRecord.
+ConsumedRecord to_consumed_record(const RecordView& view);
 ConsumedRecord to_consumed_record(const rd_kafka_message_t* message);
 
-// Up to max_records from a consumer handle, waiting at most timeout_ms for the first. Per-message
-// errors (partition EOF, a topic not there yet, a broken connection) are skipped, as librdkafka
-// retries them; a fatal consumer error is returned.
+// Up to max_records from a consumer handle, each handed to `f` in place, waiting at most
+// timeout_ms for the first. Per-message errors (partition EOF, a topic not there yet, a broken
+// connection) are skipped, as librdkafka retries them; a fatal consumer error is returned.
+// Returns how many records `f` saw.
+Result<std::size_t> poll_each(rd_kafka_t* consumer, int timeout_ms, std::size_t max_records,
+                              const std::function<void(const RecordView&)>& f);
+// The same, copied into ConsumedRecords.
 Result<std::vector<ConsumedRecord>> poll_records(rd_kafka_t* consumer, int timeout_ms, std::size_t max_records);
 
 class GroupConsumer {
@@ -57,6 +99,8 @@ class GroupConsumer {
   // Up to max_records, waiting at most timeout_ms for the first; partition EOF and transient
   // errors are not records. A fatal consumer error is returned as a Status.
   Result<std::vector<ConsumedRecord>> poll(int timeout_ms, std::size_t max_records = 1000);
+  // The same without copies (see poll_each).
+  Result<std::size_t> poll_each(int timeout_ms, std::size_t max_records, const std::function<void(const RecordView&)>& f);
   // Commits next-offsets (last processed + 1) synchronously.
   Status commit(const std::map<TopicPartition, int64_t>& next_offsets);
   void close();

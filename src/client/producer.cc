@@ -64,6 +64,16 @@ Status Producer::send(const OutboundRecord& r) {
   }
 }
 
+Status Producer::learn_topic(const std::string& topic, int timeout_ms) {
+  rd_kafka_topic_t* rkt = rd_kafka_topic_new(handle_->get(), topic.c_str(), nullptr);
+  if (!rkt) return kafka_status(rd_kafka_last_error(), "topic handle for " + topic);
+  const rd_kafka_metadata_t* md = nullptr;
+  rd_kafka_resp_err_t err = rd_kafka_metadata(handle_->get(), 0, rkt, &md, timeout_ms);
+  if (md) rd_kafka_metadata_destroy(md);
+  rd_kafka_topic_destroy(rkt);
+  return kafka_status(err, "metadata of " + topic);
+}
+
 Status Producer::flush(int timeout_ms) {
   rd_kafka_resp_err_t err = rd_kafka_flush(handle_->get(), timeout_ms);
   std::lock_guard lock(mu_);

@@ -36,6 +36,9 @@ class Producer {
   Status send(const OutboundRecord& record);
   // Waits until every queued record is acknowledged; the first delivery error since the last flush.
   Status flush(int timeout_ms = 30000);
+  // Fetches a topic's metadata now (e.g. right after creating it), so that the first record sent
+  // to it does not wait for librdkafka to discover it.
+  Status learn_topic(const std::string& topic, int timeout_ms = 5000);
   rd_kafka_t* handle() const { return handle_->get(); }
 
  private:

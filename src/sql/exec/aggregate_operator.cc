@@ -175,9 +175,7 @@ void AggregateOperator::update_cached(const std::string& key, const Group& g, co
   } else {
     out_.old.reset();
   }
-  for (std::size_t i = 0; i < step_.calls.size(); ++i) {
-    c.states[i] = step_.calls[i].function->add(c.states[i], g.args[i]);
-  }
+  for (std::size_t i = 0; i < step_.calls.size(); ++i) step_.calls[i].function->add_to(c.states[i], g.args[i]);
   c.timestamp = out_ts;
   c.existed = true;
   c.dirty = true;

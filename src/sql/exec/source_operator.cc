@@ -98,15 +98,13 @@ void SourceOperator::process_record(const KafkaRecord& record, QueryContext& ctx
   std::optional<std::string_view> value_bytes;
   if (record.value) value_bytes = *record.value;
   bool null_value = !record.value.has_value();
-  std::vector<Value> values;  // empty for a tombstone: its value columns are all NULL below
+  std::vector<Value>& values = values_;  // empty for a tombstone: its value columns are all NULL below
+  values.clear();
   if (!null_value) {
-    auto decoded = value_serde_->deserialize(value_bytes);
-    if (!decoded.ok()) {
-      ctx.log_error("Failed to deserialize value from topic: " + source_.topic + ". " + decoded.status().message(),
-                    &record);
+    if (Status s = value_serde_->deserialize_into(value_bytes, values); !s.ok()) {
+      ctx.log_error("Failed to deserialize value from topic: " + source_.topic + ". " + s.message(), &record);
       return;
     }
-    values = std::move(*decoded);
   }
 
   // Key columns, then the non-key columns in schema order (values and headers), straight into the row.

@@ -36,6 +36,7 @@ class SourceOperator {
   std::optional<std::size_t> timestamp_key_index_;  // in key_columns_
   std::optional<TimestampExtractor> timestamp_;
   mutable Row row_;  // reused per record
+  mutable std::vector<Value> values_;  // the decoded value columns, reused per record
 };
 
 }  // namespace tributary::sql

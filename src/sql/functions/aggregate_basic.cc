@@ -143,6 +143,16 @@ class AvgAggregate : public BoundAggregate {
   SqlType result_type() const override { return make_type(TypeKind::double_); }
   Value init() const override { return Value::struct_({sum_.zero(), int64_t{0}}); }
   Value add(const Value& state, Args args) const override { return step(state, args[0], +1); }
+  void add_to(Value& state, Args args) const override {
+    const Value& v = args[0];
+    StructFields* fields = state.mutable_struct();
+    if (!fields || v.is_null()) {
+      state = add(state, args);
+      return;
+    }
+    (*fields)[0] = sum_.combine((*fields)[0], v.is<Decimal>() ? Value(decimal_to_double(v.as<Decimal>())) : v, +1);
+    (*fields)[1] = Value((*fields)[1].as<int64_t>() + 1);
+  }
   bool supports_undo() const override { return true; }
   Value undo(const Value& state, Args args) const override { return step(state, args[0], -1); }
   Value merge(const Value& a, const Value& b) const override {

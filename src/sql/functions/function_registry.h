@@ -51,6 +51,8 @@ class BoundAggregate {
   virtual SqlType result_type() const = 0;
   virtual Value init() const = 0;
   virtual Value add(const Value& state, std::span<const Value> args) const = 0;
+  // add, updating the state where it is (aggregations keep their states between records).
+  virtual void add_to(Value& state, std::span<const Value> args) const { state = add(state, args); }
   // Table aggregations retract the old row's contribution; false when the function cannot
   // (then ksqlDB rejects the query on a table source).
   virtual bool supports_undo() const { return false; }

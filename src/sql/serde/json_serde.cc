@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "sql/serde/json_coerce.h"
+#include "sql/serde/json_flat_reader.h"
 #include "sql/serde/json_text.h"
 #include "sql/serde/json_writer.h"
 #include "sql/serde/serde_internal.h"
@@ -118,7 +119,8 @@ constexpr std::size_t kHashedColumns = 8;
 
 class JsonSerde final : public Serde {
  public:
-  JsonSerde(const std::vector<Column>& columns, bool unwrapped) : columns_(columns), unwrapped_(unwrapped) {
+  JsonSerde(const std::vector<Column>& columns, bool unwrapped)
+      : columns_(columns), unwrapped_(unwrapped), flat_(columns) {
     for (std::size_t i = 0; i < columns_.size(); ++i) hashed_.add(columns_[i].name, i);
     std::vector<std::pair<std::string, SqlType>> fields;
     for (const Column& c : columns_) fields.emplace_back(c.name, c.type);
@@ -151,8 +153,16 @@ class JsonSerde final : public Serde {
   }
 
   Result<std::vector<Value>> deserialize(std::optional<std::string_view> bytes) const override {
-    std::vector<Value> row(columns_.size());
-    if (!bytes || columns_.empty() || blank(*bytes)) return row;
+    std::vector<Value> row;
+    TRY_STATUS(deserialize_into(bytes, row));
+    return row;
+  }
+
+  Status deserialize_into(std::optional<std::string_view> bytes, std::vector<Value>& row) const override {
+    row.assign(columns_.size(), Value());
+    if (!bytes || columns_.empty() || blank(*bytes)) return Status();
+    if (!unwrapped_ && flat_.read(*bytes, row.data())) return Status();
+    row.assign(columns_.size(), Value());  // the fast path may have filled some columns
     simdjson::dom::element root;
     auto error = thread_parser().parse(bytes->data(), bytes->size()).get(root);
     if (error) {
@@ -160,7 +170,7 @@ class JsonSerde final : public Serde {
                            std::string("Invalid JSON: ") + simdjson::error_message(error));
     }
     DomNode node(root);
-    if (node.kind() == JKind::null) return row;
+    if (node.kind() == JKind::null) return Status();
     json_detail::CoerceError err;
     bool ok;
     if (unwrapped_) {
@@ -178,7 +188,7 @@ class JsonSerde final : public Serde {
       }
     }
     if (!ok) return Status::error(Errc::invalid_argument, err.message + ", path: $" + err.path);
-    return row;
+    return Status();
   }
 
  private:
@@ -186,6 +196,7 @@ class JsonSerde final : public Serde {
   bool unwrapped_;
   SqlType row_type_;
   HashedMatcher hashed_;
+  json_detail::FlatObjectReader flat_;
 };
 
 }  // namespace

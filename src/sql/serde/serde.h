@@ -44,6 +44,13 @@ class Serde {
   // nullopt in: every column NULL (a tombstone value / a null key). Errors name the column and
   // what was wrong ("Can't convert type. sourceType: TextNode, requiredType: INTEGER").
   virtual Result<std::vector<Value>> deserialize(std::optional<std::string_view> bytes) const = 0;
+  // The same into a row the caller reuses from record to record (its buffer is kept).
+  virtual Status deserialize_into(std::optional<std::string_view> bytes, std::vector<Value>& row) const {
+    auto values = deserialize(bytes);
+    if (!values.ok()) return values.status();
+    row = std::move(*values);
+    return Status();
+  }
 };
 
 // columns: the part's columns, in order. KAFKA supports one primitive column (or none);

@@ -36,13 +36,21 @@ Status KafkaTopicStore::create(const std::string& topic, int32_t partitions) {
   std::lock_guard lock(mu_);
   refresh();
   if (!topics_.count(topic)) topics_[topic] = partitions;  // metadata may lag the creation
+  warm_producer(topic);
   return Status();
 }
 
 Status KafkaTopicStore::create_compacted(const std::string& topic) {
   Status s = admin_->create(topic, 1, -1, {{"cleanup.policy", "compact"}});
   if (!s.ok() && s.code() != Errc::already_exists) return s;
+  warm_producer(topic);
   return Status();
+}
+
+void KafkaTopicStore::warm_producer(const std::string& topic) {
+  // Without this the first flush to a new topic took about a second (librdkafka discovering it).
+  if (Status s = producer_->learn_topic(topic); !s.ok())
+    component_logger("sql")->warn("topic_metadata_failed topic={} error=\"{}\"", topic, s.message());
 }
 
 Status KafkaTopicStore::remove(const std::string& topic) {

@@ -34,6 +34,7 @@ class KafkaTopicStore : public TopicStore {
  private:
   KafkaTopicStore() = default;
   void refresh() const;
+  void warm_producer(const std::string& topic);
 
   std::unique_ptr<client::KafkaHandle> admin_handle_;
   std::unique_ptr<client::TopicAdmin> admin_;

@@ -9,16 +9,29 @@
 namespace tributary::sql {
 namespace {
 
-KafkaRecord to_engine_record(client::ConsumedRecord r) {
-  KafkaRecord out;
-  out.topic = std::move(r.topic);
-  out.partition = r.partition;
-  out.offset = r.offset;
-  out.timestamp = r.timestamp_ms;
-  out.key = std::move(r.key);
-  out.value = std::move(r.value);
-  for (auto& [k, v] : r.headers) out.headers.push_back(Header{std::move(k), std::move(v)});
-  return out;
+// The engine's record from a fetched message, reusing `out`'s buffers (no allocation once they
+// have grown to the sizes the topic's records need).
+void fill_engine_record(const client::RecordView& r, KafkaRecord& out) {
+  std::string_view topic = r.topic();
+  if (out.topic != topic) out.topic.assign(topic);
+  out.partition = r.partition();
+  out.offset = r.offset();
+  out.timestamp = r.timestamp_ms();
+  auto assign = [](std::optional<std::string>& to, std::optional<std::string_view> from) {
+    if (!from) {
+      to.reset();
+    } else if (to) {
+      to->assign(*from);
+    } else {
+      to.emplace(*from);
+    }
+  };
+  assign(out.key, r.key());
+  assign(out.value, r.value());
+  out.headers.clear();
+  r.for_each_header([&](std::string_view name, std::optional<std::string_view> value) {
+    out.headers.push_back(Header{std::string(name), value ? std::optional<std::string>(*value) : std::nullopt});
+  });
 }
 
 }  // namespace
@@ -53,7 +66,13 @@ std::map<client::TopicPartition, int64_t> QueryRunner::start_offsets(const std::
 
 Status QueryRunner::start(bool wait_for_assignment) {
   client::Properties props = {{"auto.offset.reset", from_latest_ ? "latest" : "earliest"},
-                              {"session.timeout.ms", "10000"}};
+                              {"session.timeout.ms", "10000"},
+                              // librdkafka stops fetching once this many messages wait in its queue
+                              // and, in 2.0, resumes only on its broker thread's next wake-up, up to
+                              // a second later: at the default 100,000 a query catching up stalled
+                              // for ~0.9 s every ~130,000 records. The byte bound
+                              // (queued.max.messages.kbytes, 64 MB) still caps the memory.
+                              {"queued.min.messages", "10000000"}};
   std::string group = ctx_.group_prefix + query_.id;
   if (query_.transient) {
     group += "_" + std::to_string(std::chrono::steady_clock::now().time_since_epoch().count());
@@ -87,38 +106,49 @@ void QueryRunner::run() {
     group_pending.clear();
     last_group_commit = std::chrono::steady_clock::now();
   };
+  KafkaRecord record;  // reused for every message
+  std::map<client::TopicPartition, int64_t> next;
   while (!stopping_.load()) {
-    auto records = consumer_->poll(100, kMaxBatch);
-    if (!records.ok()) {
-      log->error("query_poll_failed id={} error=\"{}\"", query_.id, records.status().message());
-      std::this_thread::sleep_for(std::chrono::milliseconds(500));
-      continue;
+    // The engine is locked from the first message on (not while waiting for it) to the batch's end.
+    std::unique_lock<std::mutex> engine_lock(ctx_.engine_mu, std::defer_lock);
+    next.clear();
+    int64_t* next_offset = nullptr;  // the current partition's entry: a batch holds runs of one partition
+    const std::string* topic = nullptr;
+    int32_t partition = -1;
+    std::size_t seen = 0;
+    auto polled = consumer_->poll_each(100, kMaxBatch, [&](const client::RecordView& r) {
+      ++seen;
+      if (!engine_lock.owns_lock()) {
+        engine_lock.lock();
+        ctx_.engine.begin_batch(query_.id);
+      }
+      fill_engine_record(r, record);
+      if (!topic || record.partition != partition || record.topic != *topic) {
+        auto it = next.try_emplace({record.topic, record.partition}, 0).first;
+        next_offset = &it->second;
+        topic = &it->first.first;
+        partition = record.partition;
+      }
+      *next_offset = record.offset + 1;
+      ctx_.engine.process(query_.id, record);
+    });
+    if (engine_lock.owns_lock()) {
+      ctx_.engine.end_batch(query_.id);  // the batch's coalesced table changes
+      engine_lock.unlock();
     }
-    if (records->empty()) {
+    if (!polled.ok()) {
+      log->error("query_poll_failed id={} error=\"{}\"", query_.id, polled.status().message());
+      if (seen == 0) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(500));
+        continue;
+      }
+      // What the batch processed before the error is committed as usual below.
+    } else if (seen == 0) {
       commit_group();
       continue;
     }
-    std::map<client::TopicPartition, int64_t> next;
-    {
-      std::lock_guard lock(ctx_.engine_mu);
-      ctx_.engine.begin_batch(query_.id);
-      int64_t* next_offset = nullptr;  // the current partition's entry: a batch holds runs of one partition
-      const std::string* topic = nullptr;
-      int32_t partition = -1;
-      for (auto& r : *records) {
-        if (!topic || r.partition != partition || r.topic != *topic) {
-          auto it = next.try_emplace({r.topic, r.partition}, 0).first;
-          next_offset = &it->second;
-          topic = &it->first.first;
-          partition = r.partition;
-        }
-        *next_offset = r.offset + 1;
-        ctx_.engine.process(query_.id, to_engine_record(std::move(r)));
-      }
-      ctx_.engine.end_batch(query_.id);  // the batch's coalesced table changes
-    }
-    processed_ += static_cast<int64_t>(records->size());
-    log->debug("query_batch id={} records={} processed={}", query_.id, records->size(), processed_.load());
+    processed_ += static_cast<int64_t>(seen);
+    log->debug("query_batch id={} records={} processed={}", query_.id, seen, processed_.load());
     if (query_.transient) continue;
     // Outputs first, then state with offsets, then the group's offsets: a crash in between
     // repeats output records at worst, never loses them or double-counts state.

@@ -50,9 +50,11 @@ struct Value {
   Value(Timestamp t) : v(t) {}
   Value(Date d) : v(d) {}
   Value(Time t) : v(t) {}
-  static Value array(Array items) { Value r; r.v = std::make_shared<const Array>(std::move(items)); return r; }
-  static Value map(MapEntries entries) { Value r; r.v = std::make_shared<const MapEntries>(std::move(entries)); return r; }
-  static Value struct_(StructFields fields) { Value r; r.v = std::make_shared<const StructFields>(std::move(fields)); return r; }
+  // Built non-const behind the const pointer: an owner holding the only reference may update
+  // it in place (mutable_struct), which an object created const would not allow.
+  static Value array(Array items) { Value r; r.v = std::shared_ptr<const Array>(std::make_shared<Array>(std::move(items))); return r; }
+  static Value map(MapEntries entries) { Value r; r.v = std::shared_ptr<const MapEntries>(std::make_shared<MapEntries>(std::move(entries))); return r; }
+  static Value struct_(StructFields fields) { Value r; r.v = std::shared_ptr<const StructFields>(std::make_shared<StructFields>(std::move(fields))); return r; }
 
   bool is_null() const { return v.index() == 0; }
   template <class T> bool is() const { return std::holds_alternative<T>(v); }
@@ -63,6 +65,13 @@ struct Value {
   bool is_array() const { return is<std::shared_ptr<const Array>>(); }
   bool is_map() const { return is<std::shared_ptr<const MapEntries>>(); }
   bool is_struct() const { return is<std::shared_ptr<const StructFields>>(); }
+  // The struct's fields to update in place when this Value is their only owner; null otherwise
+  // (then the caller builds a new struct, as values are shared and immutable).
+  StructFields* mutable_struct() {
+    auto* p = std::get_if<std::shared_ptr<const StructFields>>(&v);
+    if (!p || !*p || p->use_count() != 1) return nullptr;
+    return const_cast<StructFields*>(p->get());
+  }
 };
 
 // Deep equality: same alternative and equal contents (NULL equals NULL here: this is grouping and

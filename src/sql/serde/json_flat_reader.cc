@@ -1,0 +1,141 @@
+#include "sql/serde/json_flat_reader.h"
+
+#include <simdjson.h>
+
+#include "sql/serde/json_scalar.h"
+
+namespace tributary::sql::json_detail {
+namespace {
+
+namespace od = simdjson::ondemand;
+
+bool read_here(TypeKind kind) {
+  switch (kind) {
+    case TypeKind::boolean:
+    case TypeKind::int_:
+    case TypeKind::bigint:
+    case TypeKind::double_:
+    case TypeKind::string:
+    case TypeKind::timestamp:
+    case TypeKind::date:
+    case TypeKind::time:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// On-Demand needs SIMDJSON_PADDING readable bytes after the text: records are copied into this
+// buffer, which only grows (one per thread, as the parser).
+simdjson::padded_string_view padded(std::string_view json) {
+  thread_local std::string buffer;
+  if (buffer.capacity() < json.size() + simdjson::SIMDJSON_PADDING) buffer.reserve(json.size() + simdjson::SIMDJSON_PADDING);
+  buffer.assign(json);
+  return simdjson::padded_string_view(buffer.data(), buffer.size(), buffer.capacity());
+}
+
+// An integer-kinded column from a JSON number that is a signed 64-bit integer (as the DOM path's
+// int64()); a float or an integer beyond int64 goes to the DOM path's conversions.
+bool read_integer(od::value& v, TypeKind kind, Value& out) {
+  od::number_type type;
+  if (v.get_number_type().get(type) || type != od::number_type::signed_integer) return false;
+  int64_t n;
+  if (v.get_int64().get(n)) return false;
+  switch (kind) {
+    case TypeKind::int_: out = Value(wrap_int32(n)); return true;
+    case TypeKind::bigint: out = Value(n); return true;
+    case TypeKind::timestamp: out = Value(Timestamp{n}); return true;
+    case TypeKind::date: out = Value(Date{wrap_int32(n)}); return true;
+    default: out = Value(Time{n}); return true;
+  }
+}
+
+bool read_double(od::value& v, Value& out) {
+  od::number_type type;
+  if (v.get_number_type().get(type)) return false;
+  if (type == od::number_type::signed_integer) {
+    int64_t n;
+    if (v.get_int64().get(n)) return false;
+    out = Value(static_cast<double>(n));
+    return true;
+  }
+  if (type != od::number_type::floating_point_number) return false;
+  double d;
+  if (v.get_double().get(d)) return false;
+  out = Value(d);
+  return true;
+}
+
+bool read_value(od::value& v, TypeKind kind, Value& out) {
+  od::json_type type;
+  if (v.type().get(type)) return false;
+  if (type == od::json_type::null) {
+    bool null = false;
+    if (v.is_null().get(null) || !null) return false;
+    out = Value();
+    return true;
+  }
+  switch (kind) {
+    case TypeKind::boolean: {
+      bool b;
+      if (type != od::json_type::boolean || v.get_bool().get(b)) return false;
+      out = Value(b);
+      return true;
+    }
+    case TypeKind::double_:
+      return type == od::json_type::number && read_double(v, out);
+    case TypeKind::string: {
+      std::string_view s;
+      if (type != od::json_type::string || v.get_string().get(s)) return false;
+      out = Value(std::string(s));
+      return true;
+    }
+    default:
+      return type == od::json_type::number && read_integer(v, kind, out);
+  }
+}
+
+}  // namespace
+
+FlatObjectReader::FlatObjectReader(const std::vector<Column>& columns) {
+  for (const Column& c : columns) {
+    names_.push_back(c.name);
+    kinds_.push_back(c.type.kind);
+    if (!read_here(c.type.kind)) usable_ = false;
+  }
+}
+
+std::size_t FlatObjectReader::column_of(std::string_view key, std::size_t hint) const {
+  // Fields mostly come in column order: try the one after the last match first.
+  if (hint < names_.size() && names_[hint] == key) return hint;
+  for (std::size_t i = 0; i < names_.size(); ++i) {
+    if (names_[i] == key) return i;
+  }
+  return names_.size();
+}
+
+bool FlatObjectReader::read(std::string_view json, Value* out) const {
+  if (!usable_) return false;
+  thread_local od::parser parser;
+  od::document doc;
+  if (parser.iterate(padded(json)).get(doc)) return false;
+  od::object object;
+  if (doc.get_object().get(object)) return false;
+  std::size_t next = 0;
+  for (auto member : object) {
+    od::field field;
+    if (std::move(member).get(field)) return false;
+    std::string_view key;
+    if (field.unescaped_key().get(key)) return false;
+    std::size_t column = column_of(key, next);
+    if (column == names_.size()) return false;  // unknown, or only a case-insensitive match
+    od::value value = field.value();
+    if (!read_value(value, kinds_[column], out[column])) return false;
+    next = column + 1;
+  }
+  // Text after the object is invalid JSON: the DOM path reports it.
+  const char* trailing = nullptr;
+  return doc.current_location().get(trailing) != simdjson::SUCCESS;
+}
+
+}  // namespace tributary::sql::json_detail
