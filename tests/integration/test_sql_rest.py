@@ -158,5 +158,35 @@ class SqlRestTest(harness.BrokerTestCase):
         self.assertIn("Value format: JSON", shell.stdout)
         self.assertIn('key: k3, value: {"N": 3}, partition: 1', shell.stdout)
 
+class PrintShutdownTest(harness.BrokerTestCase):
+    def test_server_stops_cleanly_while_print_streams(self):
+        """An endless PRINT (no LIMIT) keeps a reader thread busy; SIGTERM still ends the server
+        with exit code 0, the reader stopped and joined rather than left running at exit."""
+        url = self.broker.sql_url
+        wait_for_server(url)
+        p = Producer({"bootstrap.servers": self.broker.bootstrap})
+        for i in range(3):
+            p.produce("print_forever", key="k%d" % i, value="v%d" % i)
+        self.assertEqual(p.flush(30), 0)
+        wait_until(lambda: "print_forever" in [t["name"] for t in
+                                               ksql(url, "SHOW TOPICS;")[0]["topics"]], timeout=30)
+        req = urllib.request.Request(url + "/query", method="POST",
+                                     data=json.dumps({"ksql": "PRINT 'print_forever' FROM BEGINNING;"}).encode(),
+                                     headers={"Content-Type": "application/json"})
+        resp = urllib.request.urlopen(req, timeout=60)
+        lines = []
+        while len(lines) < 5:  # the two format lines and the three records
+            line = resp.readline().decode()
+            self.assertTrue(line, "PRINT ended before its records: %r" % lines)
+            if line.strip():
+                lines.append(line.strip())
+        self.assertIn("key: k2, value: v2", lines[-1])
+        del p  # its connection would only log the broker going away
+        code = self.broker.stop()  # raises if SIGTERM does not end it within 20 s
+        resp.close()
+        self.assertEqual(code, 0, self.broker.read_log())
+        self.assertNotIn("terminate called", self.broker.read_log())
+
+
 if __name__ == "__main__":
     harness.main()

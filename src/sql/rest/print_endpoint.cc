@@ -1,10 +1,9 @@
 // PRINT 'topic' [FROM BEGINNING] [INTERVAL n] [LIMIT n] on /query, as ksqlDB answers it: text lines,
 // "Key format: ..." and "Value format: ..." guessed from the first record, then one line per record.
 // The topic is read by a PartitionReader on a thread of its own so no HTTP I/O thread ever waits on
-// the log; the thread stops when the client disconnects or LIMIT is reached.
+// the log; the thread stops when the client disconnects, LIMIT is reached or the service stops.
 #include <atomic>
 #include <ctime>
-#include <thread>
 
 #include <fmt/format.h>
 
@@ -93,11 +92,12 @@ http::Response run_print(SqlRestContext& ctx, const Print& print, const std::str
   std::string bootstrap = ctx.service.options().bootstrap_servers;
   int64_t interval = print.interval.value_or(1);
   int64_t limit = print.limit.value_or(-1);
-  return http::stream_response("text/plain; charset=utf-8", [=](std::shared_ptr<http::StreamWriter> writer) {
+  return http::stream_response("text/plain; charset=utf-8", [=, &ctx](std::shared_ptr<http::StreamWriter> writer) {
     auto closed = std::make_shared<std::atomic<bool>>(false);
     writer->on_close([closed] { *closed = true; });
-    // Owns only copies and shared state, so it may outlive the request (it ends within one poll).
-    std::thread([=] { read_topic(bootstrap, starts, interval, limit, writer, closed); }).detach();
+    // Owns only copies and shared state, so it may outlive the request (it ends within one poll of
+    // `closed` being set: by the client leaving, or by the service stopping).
+    ctx.streams.start(closed, [=] { read_topic(bootstrap, starts, interval, limit, writer, closed); });
   });
 }
 

@@ -10,6 +10,7 @@
 
 #include "http/response.h"
 #include "http/router.h"
+#include "sql/rest/stream_threads.h"
 #include "sql/server/sql_service.h"
 
 namespace tributary::sql {
@@ -28,6 +29,7 @@ class PushRegistry {
 struct SqlRestContext {
   SqlService& service;
   PushRegistry pushes;
+  StreamThreads streams;  // PRINT readers, joined when the context goes
 };
 
 void add_sql_routes(http::Router& router, SqlRestContext& ctx);
