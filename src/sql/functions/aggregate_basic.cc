@@ -30,6 +30,9 @@ class CountAggregate : public BoundAggregate {
   Value add(const Value& state, Args args) const override {
     return counts(args) ? Value(state.as<int64_t>() + 1) : state;
   }
+  void add_to(Value& state, Args args) const override {
+    if (counts(args)) ++std::get<int64_t>(state.v);
+  }
   bool supports_undo() const override { return true; }
   Value undo(const Value& state, Args args) const override {
     return counts(args) ? Value(state.as<int64_t>() - 1) : state;
@@ -101,6 +104,15 @@ class SumAggregate : public BoundAggregate {
   Value add(const Value& state, Args args) const override {
     return args[0].is_null() ? state : sum_.combine(state, args[0], +1);
   }
+  void add_to(Value& state, Args args) const override {
+    const Value& v = args[0];
+    if (v.is_null()) return;
+    if (state.is<double>() && v.is<double>()) {
+      std::get<double>(state.v) += v.as<double>();
+    } else {
+      state = sum_.combine(state, v, +1);
+    }
+  }
   bool supports_undo() const override { return true; }
   Value undo(const Value& state, Args args) const override {
     return args[0].is_null() ? state : sum_.combine(state, args[0], -1);
@@ -150,8 +162,13 @@ class AvgAggregate : public BoundAggregate {
       state = add(state, args);
       return;
     }
-    (*fields)[0] = sum_.combine((*fields)[0], v.is<Decimal>() ? Value(decimal_to_double(v.as<Decimal>())) : v, +1);
-    (*fields)[1] = Value((*fields)[1].as<int64_t>() + 1);
+    Value& sum = (*fields)[0];
+    if (sum.is<double>() && v.is<double>()) {
+      std::get<double>(sum.v) += v.as<double>();  // DOUBLE columns, the common case: no Value built
+    } else {
+      sum = sum_.combine(sum, v.is<Decimal>() ? Value(decimal_to_double(v.as<Decimal>())) : v, +1);
+    }
+    ++std::get<int64_t>((*fields)[1].v);
   }
   bool supports_undo() const override { return true; }
   Value undo(const Value& state, Args args) const override { return step(state, args[0], -1); }

@@ -153,5 +153,39 @@ TEST(AggregateMinMax, NullUntilAValueAndNoUndo) {
   EXPECT_EQ(bind_error("MIN", {kBool}), "Function 'MIN' does not accept parameters (BOOLEAN).");
 }
 
+// Aggregations update their kept states in place (add_to); it must agree with add, also when the
+// state is shared with a copy (which must not change).
+TEST(AggregateInPlace, AddToAgreesWithAdd) {
+  struct Case { const char* name; SqlType type; std::vector<Value> inputs; };
+  std::vector<Case> cases = {
+      {"COUNT", kDouble, {1.5, Value(), 2.5}},
+      {"SUM", kDouble, {1.5, Value(), -2.25, 1e300}},
+      {"SUM", kBigint, {int64_t{INT64_MAX}, int64_t{1}, Value()}},
+      {"SUM", kInt, {int32_t{INT32_MAX}, int32_t{1}}},
+      {"AVG", kDouble, {1.5, Value(), 2.5, -0.25}},
+      {"AVG", kInt, {int32_t{1}, int32_t{2}, Value()}},
+      {"AVG", make_decimal(4, 2), {Value(Decimal{125, 2}), Value(Decimal{-50, 2})}},
+  };
+  for (const auto& c : cases) {
+    auto fn = bind(c.name, {c.type});
+    ASSERT_TRUE(fn.ok()) << c.name;
+    Value by_add = (*fn)->init();
+    Value in_place = (*fn)->init();
+    for (const Value& v : c.inputs) {
+      std::vector<Value> args{v};
+      by_add = (*fn)->add(by_add, args);
+      (*fn)->add_to(in_place, args);  // the only owner: updated where it is
+      EXPECT_EQ((*fn)->result(in_place), (*fn)->result(by_add)) << c.name;
+      EXPECT_EQ(in_place, by_add) << c.name;
+    }
+    Value copy = in_place;  // now shared: add_to must leave the copy as it was
+    Value copy_result = (*fn)->result(copy);
+    std::vector<Value> args{c.inputs.front()};
+    (*fn)->add_to(in_place, args);
+    EXPECT_EQ((*fn)->result(copy), copy_result) << c.name;
+    EXPECT_EQ(in_place, (*fn)->add(copy, args)) << c.name;
+  }
+}
+
 }  // namespace
 }  // namespace tributary::sql::testing

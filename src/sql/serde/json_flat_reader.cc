@@ -35,12 +35,12 @@ simdjson::padded_string_view padded(std::string_view json) {
 }
 
 // An integer-kinded column from a JSON number that is a signed 64-bit integer (as the DOM path's
-// int64()); a float or an integer beyond int64 goes to the DOM path's conversions.
+// int64()); a float or an integer beyond int64 goes to the DOM path's conversions. The number is
+// parsed once (get_number), whatever its kind.
 bool read_integer(od::value& v, TypeKind kind, Value& out) {
-  od::number_type type;
-  if (v.get_number_type().get(type) || type != od::number_type::signed_integer) return false;
-  int64_t n;
-  if (v.get_int64().get(n)) return false;
+  od::number number;
+  if (v.get_number().get(number) || !number.is_int64()) return false;
+  int64_t n = number.get_int64();
   switch (kind) {
     case TypeKind::int_: out = Value(wrap_int32(n)); return true;
     case TypeKind::bigint: out = Value(n); return true;
@@ -51,18 +51,15 @@ bool read_integer(od::value& v, TypeKind kind, Value& out) {
 }
 
 bool read_double(od::value& v, Value& out) {
-  od::number_type type;
-  if (v.get_number_type().get(type)) return false;
-  if (type == od::number_type::signed_integer) {
-    int64_t n;
-    if (v.get_int64().get(n)) return false;
-    out = Value(static_cast<double>(n));
-    return true;
+  od::number number;
+  if (v.get_number().get(number)) return false;
+  if (number.is_int64()) {
+    out = Value(static_cast<double>(number.get_int64()));
+  } else if (number.is_double()) {
+    out = Value(number.get_double());
+  } else {
+    return false;  // beyond int64: the DOM path converts it
   }
-  if (type != od::number_type::floating_point_number) return false;
-  double d;
-  if (v.get_double().get(d)) return false;
-  out = Value(d);
   return true;
 }
 
