@@ -17,10 +17,19 @@ BIN = os.environ.get("TRIBUTARY_BIN", os.path.join(os.path.dirname(__file__), ".
 TMP_ROOT = os.environ.get("TRIBUTARY_TEST_TMP", tempfile.gettempdir())
 
 
+_handed_out = set()
+
+
 def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    # The kernel may hand the same free port to two back-to-back binds once the first socket is
+    # closed (a server's SQL and Connect listeners once got one port): never return a port twice.
+    while True:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        if port not in _handed_out:
+            _handed_out.add(port)
+            return port
 
 
 class Broker:
