@@ -79,7 +79,8 @@ TEST(ProtoReader, ReadsEveryWireTypeAndStopsAtTheEnd) {
   EXPECT_EQ(f.integer, 0x04030201u);
   EXPECT_FALSE(r.next(f));
   EXPECT_FALSE(r.failed());
-  ProtoReader cut("\x11\x01\x02"s);
+  std::string truncated = "\x11\x01\x02"s;  // the reader keeps a view: the bytes must outlive it
+  ProtoReader cut(truncated);
   EXPECT_FALSE(cut.next(f));
   EXPECT_TRUE(cut.failed());
 }

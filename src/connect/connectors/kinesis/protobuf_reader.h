@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 namespace tributary::connect::kinesis {
@@ -20,6 +21,8 @@ struct ProtoField {
 class ProtoReader {
  public:
   explicit ProtoReader(std::string_view data) : data_(data) {}
+  // The reader keeps a view: a temporary string would be gone before the first read.
+  explicit ProtoReader(std::string&&) = delete;
   // The next field; false at the end of the input or when the input is malformed (then failed()).
   bool next(ProtoField& field);
   bool failed() const { return failed_; }
