@@ -14,6 +14,7 @@
 #include "broker/producer_ids.h"
 #include "common/clock.h"
 #include "common/logging.h"
+#include "common/thread_name.h"
 
 namespace tributary::broker {
 namespace fs = std::filesystem;
@@ -115,7 +116,10 @@ Status Broker::start(const std::string& listen) {
   }
   server_->start();
   collectors_ = register_broker_collectors(*topics_, *groups_);
-  housekeeper_ = std::thread([this] { housekeeping_loop(); });
+  housekeeper_ = std::thread([this] {
+    name_this_thread("log-housekeeper");
+    housekeeping_loop();
+  });
   log->info("kafka_listener_started address={}:{} advertised={}:{} threads={} cluster_id={} data_dir={}", host,
             server_->port(), identity_.host, identity_.port, config_.network_threads(), identity_.cluster_id,
             data_dir_.string());

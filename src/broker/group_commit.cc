@@ -2,9 +2,16 @@
 
 #include <algorithm>
 
+#include "common/thread_name.h"
+
 namespace tributary::broker {
 
-void GroupCommit::start() { thread_ = std::thread([this] { run(); }); }
+void GroupCommit::start() {
+  thread_ = std::thread([this] {
+    name_this_thread("log-sync");
+    run();
+  });
+}
 
 void GroupCommit::stop() {
   {

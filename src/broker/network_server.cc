@@ -5,6 +5,7 @@
 #include "broker/broker.h"
 #include "broker/connection.h"
 #include "common/logging.h"
+#include "common/thread_name.h"
 
 namespace tributary::broker {
 namespace asio = boost::asio;
@@ -57,7 +58,10 @@ void NetworkServer::accept(Worker& worker) {
 void NetworkServer::start() {
   for (auto& worker : workers_) {
     accept(*worker);
-    worker->thread = std::thread([w = worker.get()] { w->io.run(); });
+    worker->thread = std::thread([w = worker.get()] {
+      name_this_thread("kafka-net");
+      w->io.run();
+    });
   }
 }
 

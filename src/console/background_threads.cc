@@ -1,5 +1,7 @@
 #include "console/background_threads.h"
 
+#include "common/thread_name.h"
+
 namespace tributary::console {
 
 bool BackgroundThreads::spawn(std::function<void(const std::atomic<bool>& stopping)> body) {
@@ -9,6 +11,7 @@ bool BackgroundThreads::spawn(std::function<void(const std::atomic<bool>& stoppi
   auto entry = std::make_unique<Entry>();
   Entry* raw = entry.get();
   raw->thread = std::thread([this, raw, body = std::move(body)] {
+    name_this_thread("console-task");
     body(stopping_);
     raw->done = true;
   });

@@ -5,6 +5,7 @@
 #include "client/cluster_metadata.h"
 #include "client/partition_offsets.h"
 #include "common/logging.h"
+#include "common/thread_name.h"
 #include "console/api_util.h"
 
 namespace tributary::console {
@@ -21,7 +22,10 @@ int64_t steady_ms() {
 }  // namespace
 
 void SeriesSampler::start() {
-  thread_ = std::thread([this] { run(); });
+  thread_ = std::thread([this] {
+    name_this_thread("console-series");
+    run();
+  });
 }
 
 void SeriesSampler::stop() {

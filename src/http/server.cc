@@ -3,6 +3,7 @@
 #include <thread>
 #include <vector>
 
+#include "common/thread_name.h"
 #include "http/connection.h"
 
 namespace tributary::http {
@@ -62,7 +63,10 @@ Status Server::start() {
   s.port = s.acceptor.local_endpoint().port();
   s.started = true;
   s.accept();
-  for (int i = 0; i < std::max(1, s.state->options.threads); ++i) s.threads.emplace_back([&s] { s.io.run(); });
+  for (int i = 0; i < std::max(1, s.state->options.threads); ++i) s.threads.emplace_back([&s] {
+      name_this_thread("http");
+      s.io.run();
+    });
   s.state->log->info("http_listening server={} address={} port={} threads={}", s.state->options.name,
                      s.state->options.address, s.port, s.threads.size());
   return {};

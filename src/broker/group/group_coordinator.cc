@@ -4,6 +4,7 @@
 
 #include "common/clock.h"
 #include "common/logging.h"
+#include "common/thread_name.h"
 
 namespace tributary::broker::group {
 namespace asio = boost::asio;
@@ -33,7 +34,10 @@ GroupCoordinator::~GroupCoordinator() { stop(); }
 
 Status GroupCoordinator::start() {
   TRY_STATUS(offsets_topic_.open(config_.values().get_int("offsets.topic.num.partitions")));
-  thread_ = std::thread([this] { io_.run(); });
+  thread_ = std::thread([this] {
+    name_this_thread("kafka-groups");
+    io_.run();
+  });
   asio::post(io_, [this] { load(); });
   return Status();
 }

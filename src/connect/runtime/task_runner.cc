@@ -1,6 +1,7 @@
 #include "connect/runtime/task_runner.h"
 
 #include "common/logging.h"
+#include "common/thread_name.h"
 
 namespace tributary::connect {
 namespace {
@@ -28,7 +29,10 @@ TaskRunner::~TaskRunner() { stop(); }
 
 void TaskRunner::start() {
   stopping_ = false;
-  thread_ = std::thread([this] { run(); });
+  thread_ = std::thread([this] {
+    name_this_thread("connect-task");
+    run();
+  });
 }
 
 void TaskRunner::stop() {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "common/logging.h"
+#include "common/thread_name.h"
 #include "connect/api/sink_task.h"
 #include "connect/api/source_task.h"
 #include "connect/runtime/sink_task_runner.h"
@@ -84,7 +85,10 @@ Status Worker::start() {
   member.session_timeout_ms = config.get_int("session.timeout.ms");
   member.rebalance_timeout_ms = config.get_int("rebalance.timeout.ms");
   member_ = std::make_unique<client::GroupMember>(member);
-  herder_ = std::thread([this] { run(); });
+  herder_ = std::thread([this] {
+    name_this_thread("connect-herder");
+    run();
+  });
 
   // A (re)started worker runs its share before it answers: wait for the first assignment.
   std::unique_lock lock(mu_);

@@ -1,5 +1,7 @@
 #include "sql/rest/stream_threads.h"
 
+#include "common/thread_name.h"
+
 namespace tributary::sql {
 
 void StreamThreads::start(std::shared_ptr<std::atomic<bool>> stop, std::function<void()> body) {
@@ -15,6 +17,7 @@ void StreamThreads::start(std::shared_ptr<std::atomic<bool>> stop, std::function
   }
   auto finished = std::make_shared<std::atomic<bool>>(false);
   std::thread thread([body = std::move(body), finished] {
+    name_this_thread("sql-stream");
     body();
     *finished = true;
   });

@@ -5,6 +5,7 @@
 #include <librdkafka/rdkafka.h>
 
 #include "common/logging.h"
+#include "common/thread_name.h"
 
 namespace tributary::sql {
 namespace {
@@ -82,7 +83,10 @@ Status QueryRunner::start(bool wait_for_assignment) {
   consumer_ = std::move(*consumer);
   consumer_->on_assign([this](const std::vector<client::TopicPartition>& tps) { return start_offsets(tps); });
   TRY_STATUS(consumer_->subscribe(query_.source_topics));
-  thread_ = std::thread([this] { run(); });
+  thread_ = std::thread([this] {
+    name_this_thread("sql-query");
+    run();
+  });
   if (wait_for_assignment) {
     std::unique_lock lock(assigned_mu_);
     if (!assigned_cv_.wait_for(lock, std::chrono::seconds(15), [&] { return assigned_; }))

@@ -14,6 +14,7 @@
 #include "common/logging.h"
 #include "connect/connectors/mirror/mirror_config.h"
 #include "connect/connectors/mirror/mirror_task.h"
+#include "common/thread_name.h"
 
 namespace tributary::connect::mirror {
 namespace {
@@ -77,7 +78,10 @@ class MirrorSourceConnector : public SourceConnector {
                                       partition_count());
     if (settings_.refresh_topics) {
       stopping_ = false;
-      refresher_ = std::thread([this] { refresh_loop(); });
+      refresher_ = std::thread([this] {
+        name_this_thread("mirror-refresh");
+        refresh_loop();
+      });
     }
     return Status();
   }
