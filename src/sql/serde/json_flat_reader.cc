@@ -92,6 +92,17 @@ bool read_value(od::value& v, TypeKind kind, Value& out) {
   }
 }
 
+// The column a field's key names, compared on the key's raw bytes (no unescaping, no copy): a key
+// written with escapes matches no column and the record goes to the DOM path, which unescapes.
+// Fields mostly come in column order: the one after the last match is tried first.
+std::size_t column_of(const std::vector<std::string>& names, od::raw_json_string key, std::size_t hint) {
+  if (hint < names.size() && key.unsafe_is_equal(names[hint])) return hint;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (i != hint && key.unsafe_is_equal(names[i])) return i;
+  }
+  return names.size();
+}
+
 }  // namespace
 
 FlatObjectReader::FlatObjectReader(const std::vector<Column>& columns) {
@@ -99,16 +110,9 @@ FlatObjectReader::FlatObjectReader(const std::vector<Column>& columns) {
     names_.push_back(c.name);
     kinds_.push_back(c.type.kind);
     if (!read_here(c.type.kind)) usable_ = false;
+    // Raw key comparison needs names that JSON writes without escapes.
+    if (c.name.find_first_of("\"\\") != std::string::npos) usable_ = false;
   }
-}
-
-std::size_t FlatObjectReader::column_of(std::string_view key, std::size_t hint) const {
-  // Fields mostly come in column order: try the one after the last match first.
-  if (hint < names_.size() && names_[hint] == key) return hint;
-  for (std::size_t i = 0; i < names_.size(); ++i) {
-    if (names_[i] == key) return i;
-  }
-  return names_.size();
 }
 
 bool FlatObjectReader::read(std::string_view json, Value* out) const {
@@ -122,9 +126,7 @@ bool FlatObjectReader::read(std::string_view json, Value* out) const {
   for (auto member : object) {
     od::field field;
     if (std::move(member).get(field)) return false;
-    std::string_view key;
-    if (field.unescaped_key().get(key)) return false;
-    std::size_t column = column_of(key, next);
+    std::size_t column = column_of(names_, field.key(), next);
     if (column == names_.size()) return false;  // unknown, or only a case-insensitive match
     od::value value = field.value();
     if (!read_value(value, kinds_[column], out[column])) return false;

@@ -25,8 +25,6 @@ class FlatObjectReader {
   bool read(std::string_view json, Value* out) const;
 
  private:
-  std::size_t column_of(std::string_view key, std::size_t hint) const;
-
   std::vector<std::string> names_;
   std::vector<TypeKind> kinds_;
   bool usable_ = true;

@@ -66,6 +66,9 @@ TEST(FlatObjectReader, LeavesEverythingElseToTheDomPath) {
            R"({"GATEWAY":7})",                             // a number for STRING
            R"({"OK":"true"})",                             // a string for BOOLEAN
            R"({"id":1})",                                  // only a case-insensitive match
+           R"({"I\u0044":1})",                             // a key written with an escape
+           R"({"IDX":1})",                                 // a column's name followed by more
+           R"({"I":1})",                                   // a prefix of a column's name
            R"({"ID":1,"EXTRA":[1,2]})",                    // a field that is not a column
            R"({"ID":1} x)",                                // text after the object
            R"({"ID":1}{"ID":2})",                          // a second document
@@ -79,10 +82,21 @@ TEST(FlatObjectReader, LeavesEverythingElseToTheDomPath) {
   }
 }
 
+TEST(FlatObjectReader, WhatItLeavesTheSerdeStillReads) {
+  auto serde = sql::testing::serde(Format::json, payment_columns());
+  auto row = serde->deserialize(R"({"I\u0044":7,"GATEWAY":"visa"})");  // the DOM path unescapes the key
+  ASSERT_TRUE(row.ok()) << row.status().message();
+  EXPECT_EQ((*row)[0], Value(int64_t{7}));
+  EXPECT_EQ((*row)[1], Value("visa"));
+}
+
 TEST(FlatObjectReader, IsUnusableWithColumnsItNeverReads) {
   EXPECT_TRUE(FlatObjectReader(payment_columns()).usable());
   EXPECT_FALSE(FlatObjectReader({col("D", make_decimal(4, 2))}).usable());
   EXPECT_FALSE(FlatObjectReader({col("A", make_array(T(TypeKind::int_)))}).usable());
+  // Keys are compared raw: a name that JSON must escape is left to the DOM path.
+  EXPECT_FALSE(FlatObjectReader({col("A\"B", T(TypeKind::int_))}).usable());
+  EXPECT_FALSE(FlatObjectReader({col("A\\B", T(TypeKind::int_))}).usable());
 }
 
 }  // namespace
