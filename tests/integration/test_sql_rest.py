@@ -3,12 +3,13 @@
 Bad input must get ksqlDB's error shape and never hurt the server: invalid SQL names line and column,
 a failing statement leaves nothing half-created, malformed bodies get 400s.
 """
+import base64
 import json
 import subprocess
 import urllib.error
 import urllib.request
 
-from confluent_kafka import Producer
+from confluent_kafka import Consumer, Producer
 
 import harness
 from ksql import KsqlError, ksql, wait_for_server, wait_until
@@ -21,6 +22,22 @@ def post_raw(url, body, content_type="application/json"):
             return resp.status, json.loads(resp.read().decode() or "null")
     except urllib.error.HTTPError as e:
         return e.code, json.loads(e.read().decode() or "null")
+
+
+def read_records(bootstrap, topic, n):
+    """The first n records of topic, read by a fresh consumer group."""
+    c = Consumer({"bootstrap.servers": bootstrap, "group.id": "check-" + topic, "auto.offset.reset": "earliest"})
+    c.subscribe([topic])
+    out = []
+
+    def poll():
+        m = c.poll(0.5)
+        if m is not None and not m.error():
+            out.append(m)
+        return len(out) >= n
+    wait_until(poll, timeout=60, interval=0, what="%d records on %s" % (n, topic))
+    c.close()
+    return out
 
 
 class SqlRestTest(harness.BrokerTestCase):
@@ -79,25 +96,33 @@ class SqlRestTest(harness.BrokerTestCase):
         p.produce("readings", key="c", value=json.dumps({"V": "not a number"}))
         p.produce("readings", key="d", value=json.dumps({"V": 4}))
         self.assertEqual(p.flush(30), 0)
-        from confluent_kafka import Consumer
-        def read(topic, n):
-            c = Consumer({"bootstrap.servers": self.broker.bootstrap, "group.id": "check-" + topic,
-                          "auto.offset.reset": "earliest"})
-            c.subscribe([topic])
-            out = []
-            def poll():
-                m = c.poll(0.5)
-                if m is not None and not m.error():
-                    out.append(m)
-                return len(out) >= n
-            wait_until(poll, timeout=60, interval=0, what="%d records on %s" % (n, topic))
-            c.close()
-            return out
-        values = [json.loads(m.value()) for m in read("DOUBLED", 2)]
+        values = [json.loads(m.value()) for m in read_records(self.broker.bootstrap, "DOUBLED", 2)]
         self.assertEqual(values, [{"V2": 2}, {"V2": 8}])
-        log = [json.loads(m.value()) for m in read("default_ksql_processing_log", 2)]
+        log = [json.loads(m.value()) for m in read_records(self.broker.bootstrap, "default_ksql_processing_log", 2)]
         self.assertEqual(len(log), 2)
         self.assertTrue(all(entry["level"] == "ERROR" for entry in log), log)
+
+    def test_header_columns_see_the_records_headers(self):
+        # A query reads headers from the consumer only when a source declares header columns; one
+        # over the same topic without them must still see every value.
+        ksql(self.url, """
+            CREATE STREAM TRACED (V INT, HS ARRAY<STRUCT<KEY STRING, VALUE BYTES>> HEADERS, TRACE BYTES HEADER('trace-id'))
+              WITH (KAFKA_TOPIC='traced', VALUE_FORMAT='JSON', PARTITIONS=1);
+            CREATE STREAM UNTRACED (V INT) WITH (KAFKA_TOPIC='traced', VALUE_FORMAT='JSON');
+            CREATE STREAM TRACED_OUT AS SELECT V, HS, TRACE FROM TRACED EMIT CHANGES;
+            CREATE STREAM UNTRACED_OUT AS SELECT V FROM UNTRACED EMIT CHANGES;""")
+        p = Producer({"bootstrap.servers": self.broker.bootstrap})
+        p.produce("traced", value=json.dumps({"V": 1}), headers=[("trace-id", b"abc"), ("source", b"kinesis")])
+        p.produce("traced", value=json.dumps({"V": 2}))
+        self.assertEqual(p.flush(30), 0)
+        b64 = lambda raw: base64.b64encode(raw).decode()
+        traced = [json.loads(m.value()) for m in read_records(self.broker.bootstrap, "TRACED_OUT", 2)]
+        self.assertEqual(traced, [
+            {"V": 1, "HS": [{"KEY": "trace-id", "VALUE": b64(b"abc")}, {"KEY": "source", "VALUE": b64(b"kinesis")}],
+             "TRACE": b64(b"abc")},
+            {"V": 2, "HS": [], "TRACE": None}])
+        untraced = [json.loads(m.value()) for m in read_records(self.broker.bootstrap, "UNTRACED_OUT", 2)]
+        self.assertEqual(untraced, [{"V": 1}, {"V": 2}])
 
     def test_sql_shell_runs_statements_and_reports_errors(self):
         out = subprocess.run([harness.BIN, "sql", "--server", self.url, "--execute",

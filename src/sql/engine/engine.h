@@ -133,6 +133,9 @@ class Engine {
     std::vector<std::string> source_topics;
     std::string sink;  // empty for push queries
     bool transient = false;
+    // Some source declares HEADERS or HEADER columns. Only then does a record's engine input need
+    // its headers (rows never carry them to a sink, as in ksqlDB), so a runner may skip reading them.
+    bool reads_headers = false;
   };
   std::vector<QueryInfo> queries() const;
   // Feeds one record to one query only; unknown ids are ignored (the query was terminated).

@@ -16,6 +16,9 @@ std::vector<Engine::QueryInfo> Engine::queries() const {
     for (const auto& s : q->built->sources) {
       if (std::find(info.source_topics.begin(), info.source_topics.end(), s->topic()) == info.source_topics.end())
         info.source_topics.push_back(s->topic());
+      for (const Column& c : s->source().schema.columns) {
+        if (c.role == Column::Role::headers || c.role == Column::Role::header) info.reads_headers = true;
+      }
     }
     out.push_back(std::move(info));
   }
