@@ -18,11 +18,16 @@ using Properties = std::map<std::string, std::string>;
 // librdkafka's error as a Status naming the operation.
 Status kafka_status(rd_kafka_resp_err_t err, const std::string& what);
 
+// What every consumer handle gets unless its caller set the same key: a bound on how long a
+// partition whose fetch queue was full waits before it is fetched again (see the .cc).
+void add_fetch_wakeup(Properties& props);
+
 class KafkaHandle {
  public:
   // A producer-type handle, which is what librdkafka's admin API and metadata queries use.
   static Result<std::unique_ptr<KafkaHandle>> create(const std::string& bootstrap_servers, const Properties& extra = {});
   // Any handle type; `customize` may set callbacks and the opaque on the configuration first.
+  // Consumers get add_fetch_wakeup's setting.
   static Result<std::unique_ptr<KafkaHandle>> create(const std::string& bootstrap_servers, const Properties& extra,
                                                      rd_kafka_type_t type,
                                                      const std::function<void(rd_kafka_conf_t*)>& customize);

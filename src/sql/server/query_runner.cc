@@ -71,17 +71,6 @@ std::map<client::TopicPartition, int64_t> QueryRunner::start_offsets(const std::
 Status QueryRunner::start(bool wait_for_assignment) {
   client::Properties props = {{"auto.offset.reset", from_latest_ ? "latest" : "earliest"},
                               {"session.timeout.ms", "10000"}};
-  // librdkafka stops fetching a partition once queued.min.messages (100,000) wait in its queue and
-  // looks again only when its broker thread next wakes. 2.1 bounds that wait with
-  // fetch.queue.backoff.ms; 2.0 (Debian 12's) sleeps up to a second unless a request or response
-  // wakes it, so a query catching up stalled ~0.9 s every ~130,000 records. There a metadata
-  // refresh every 100 ms is the wake-up (one small request per consumer); buffering the whole
-  // backlog instead (queued.min.messages 10M, tried first) held ~300 MB per catching-up query.
-  if (rd_kafka_version() >= 0x02010000) {
-    props["fetch.queue.backoff.ms"] = "20";
-  } else {
-    props["topic.metadata.refresh.interval.ms"] = "100";
-  }
   std::string group = ctx_.group_prefix + query_.id;
   if (query_.transient) {
     group += "_" + std::to_string(std::chrono::steady_clock::now().time_since_epoch().count());
