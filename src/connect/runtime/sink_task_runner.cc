@@ -41,8 +41,13 @@ void SinkTaskRunner::run() {
   auto chain = transforms::TransformChain::create(cc);
   if (!chain.ok()) return fail(chain.status().message());
   transforms_ = std::move(*chain);
+  client::Properties consumer_props = setup_.client_props;
+  // A regex subscription fetches every topic's metadata on each refresh: keep librdkafka's 5 min
+  // (Kafka Connect's metadata.max.age.ms) rather than the consumers' 100 ms fetch wake-up, at the
+  // price of up to 1 s pauses while such a task catches up on librdkafka 2.0.
+  if (!config_or(cc, "topics.regex", "").empty()) consumer_props.emplace("topic.metadata.refresh.interval.ms", "300000");
   auto consumer = client::GroupConsumer::create(setup_.bootstrap_servers, "connect-" + setup_.connector,
-                                                setup_.client_props);
+                                                consumer_props);
   if (!consumer.ok()) return fail(consumer.status().message());
   if (!dlq_topic_.empty()) {
     auto producer = client::Producer::create(setup_.bootstrap_servers, setup_.client_props);
