@@ -8,6 +8,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -26,6 +27,8 @@ struct OutboundRecord {
 
 // One rd_kafka_producev call for `r` (copying its bytes); `opaque` reaches the delivery report.
 rd_kafka_resp_err_t produce_record(rd_kafka_t* handle, const OutboundRecord& r, void* opaque);
+// The same through a topic handle (librdkafka then skips looking the topic up by name); null: by name.
+rd_kafka_resp_err_t produce_record(rd_kafka_t* handle, rd_kafka_topic_t* topic, const OutboundRecord& r, void* opaque);
 
 class Producer {
  public:
@@ -44,10 +47,15 @@ class Producer {
  private:
   explicit Producer(std::unique_ptr<KafkaHandle> handle) : handle_(std::move(handle)) {}
   static void on_delivery(rd_kafka_t*, const rd_kafka_message_t* msg, void* opaque);
+  // The topic's librdkafka handle, made once and kept until the producer goes.
+  rd_kafka_topic_t* topic(const std::string& name);
 
   std::unique_ptr<KafkaHandle> handle_;
   std::mutex mu_;
   Status first_error_;
+  std::mutex topics_mu_;
+  std::unordered_map<std::string, rd_kafka_topic_t*> topics_;
+  std::atomic<uint64_t> sends_{0};
 };
 
 }  // namespace tributary::client
