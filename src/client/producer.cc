@@ -34,7 +34,12 @@ void Producer::on_delivery(rd_kafka_t*, const rd_kafka_message_t* msg, void* opa
 }
 
 rd_kafka_resp_err_t produce_record(rd_kafka_t* handle, const OutboundRecord& r, void* opaque) {
-  return produce_record(handle, nullptr, r, opaque);
+  // What librdkafka does for a topic given by name: a handle for this one record.
+  rd_kafka_topic_t* topic = rd_kafka_topic_new(handle, r.topic.c_str(), nullptr);
+  if (!topic) return rd_kafka_last_error();
+  rd_kafka_resp_err_t err = produce_record(handle, topic, r, opaque);
+  rd_kafka_topic_destroy(topic);
+  return err;
 }
 
 rd_kafka_resp_err_t produce_record(rd_kafka_t* handle, rd_kafka_topic_t* topic, const OutboundRecord& r, void* opaque) {
@@ -49,15 +54,10 @@ rd_kafka_resp_err_t produce_record(rd_kafka_t* handle, rd_kafka_topic_t* topic, 
   size_t key_size = r.key ? r.key->size() : 0;
   void* value = r.value ? const_cast<char*>(r.value->data()) : nullptr;
   size_t value_size = r.value ? r.value->size() : 0;
-  rd_kafka_resp_err_t err =
-      topic ? rd_kafka_producev(handle, RD_KAFKA_V_RKT(topic), RD_KAFKA_V_PARTITION(r.partition),
-                                RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_KEY(key, key_size),
-                                RD_KAFKA_V_VALUE(value, value_size), RD_KAFKA_V_TIMESTAMP(r.timestamp_ms),
-                                RD_KAFKA_V_HEADERS(headers), RD_KAFKA_V_OPAQUE(opaque), RD_KAFKA_V_END)
-            : rd_kafka_producev(handle, RD_KAFKA_V_TOPIC(r.topic.c_str()), RD_KAFKA_V_PARTITION(r.partition),
-                                RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_KEY(key, key_size),
-                                RD_KAFKA_V_VALUE(value, value_size), RD_KAFKA_V_TIMESTAMP(r.timestamp_ms),
-                                RD_KAFKA_V_HEADERS(headers), RD_KAFKA_V_OPAQUE(opaque), RD_KAFKA_V_END);
+  rd_kafka_resp_err_t err = rd_kafka_producev(
+      handle, RD_KAFKA_V_RKT(topic), RD_KAFKA_V_PARTITION(r.partition), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+      RD_KAFKA_V_KEY(key, key_size), RD_KAFKA_V_VALUE(value, value_size), RD_KAFKA_V_TIMESTAMP(r.timestamp_ms),
+      RD_KAFKA_V_HEADERS(headers), RD_KAFKA_V_OPAQUE(opaque), RD_KAFKA_V_END);
   if (err && headers) rd_kafka_headers_destroy(headers);  // librdkafka owns them only on success
   return err;
 }
@@ -68,11 +68,12 @@ rd_kafka_topic_t* Producer::topic(const std::string& name) {
   if (it != topics_.end()) return it->second;
   rd_kafka_topic_t* handle = rd_kafka_topic_new(handle_->get(), name.c_str(), nullptr);
   if (handle) topics_.emplace(name, handle);
-  return handle;  // null: produce by name, which reports the error
+  return handle;  // null: rd_kafka_last_error() says why
 }
 
 Status Producer::send(const OutboundRecord& r) {
   rd_kafka_topic_t* rkt = topic(r.topic);
+  if (!rkt) return kafka_status(rd_kafka_last_error(), "produce to " + r.topic);
   for (;;) {
     rd_kafka_resp_err_t err = produce_record(handle_->get(), rkt, r, nullptr);
     if (err == RD_KAFKA_RESP_ERR__QUEUE_FULL) {

@@ -27,7 +27,7 @@ struct OutboundRecord {
 
 // One rd_kafka_producev call for `r` (copying its bytes); `opaque` reaches the delivery report.
 rd_kafka_resp_err_t produce_record(rd_kafka_t* handle, const OutboundRecord& r, void* opaque);
-// The same through a topic handle (librdkafka then skips looking the topic up by name); null: by name.
+// The same through a topic handle (librdkafka then skips looking the topic up by name).
 rd_kafka_resp_err_t produce_record(rd_kafka_t* handle, rd_kafka_topic_t* topic, const OutboundRecord& r, void* opaque);
 
 class Producer {
