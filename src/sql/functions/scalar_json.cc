@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/text_encoding.h"
 #include "sql/functions/json_path.h"
 #include "sql/functions/string_util.h"
 
@@ -40,7 +41,7 @@ std::string to_json_text(const Value& v, const SqlType& type) {
     }
     case TypeKind::decimal: return decimal_to_string(v.as<Decimal>());
     case TypeKind::string: return quote(v.as<std::string>());
-    case TypeKind::bytes: return quote(fn::base64_encode(v.as<Bytes>().data));
+    case TypeKind::bytes: return quote(tributary::base64_encode(v.as<Bytes>().data));
     case TypeKind::timestamp: return std::to_string(v.as<Timestamp>().millis);
     case TypeKind::date: return std::to_string(v.as<Date>().days);
     case TypeKind::time: return std::to_string(v.as<Time>().millis);

@@ -4,6 +4,8 @@
 #include <cctype>
 #include <cstring>
 
+#include "common/text_encoding.h"
+
 namespace tributary::sql::fn {
 
 std::u32string utf8_decode(const std::string& s) {
@@ -122,32 +124,10 @@ int hex_digit(char c) {
 
 }  // namespace
 
-std::string base64_encode(const std::string& bytes) {
-  std::string out;
-  std::size_t i = 0;
-  for (; i + 2 < bytes.size(); i += 3) {
-    uint32_t n = (uint8_t(bytes[i]) << 16) | (uint8_t(bytes[i + 1]) << 8) | uint8_t(bytes[i + 2]);
-    for (int k = 18; k >= 0; k -= 6) out += kBase64[(n >> k) & 63];
-  }
-  if (i + 1 == bytes.size()) {
-    uint32_t n = uint8_t(bytes[i]) << 16;
-    out += kBase64[(n >> 18) & 63];
-    out += kBase64[(n >> 12) & 63];
-    out += "==";
-  } else if (i + 2 == bytes.size()) {
-    uint32_t n = (uint8_t(bytes[i]) << 16) | (uint8_t(bytes[i + 1]) << 8);
-    out += kBase64[(n >> 18) & 63];
-    out += kBase64[(n >> 12) & 63];
-    out += kBase64[(n >> 6) & 63];
-    out += '=';
-  }
-  return out;
-}
-
 std::optional<std::string> bytes_to_text(const std::string& bytes, const std::string& encoding) {
   std::string enc = lower(encoding);
   if (enc == "utf8" || enc == "ascii") return bytes;
-  if (enc == "base64") return base64_encode(bytes);
+  if (enc == "base64") return tributary::base64_encode(bytes);
   if (enc == "hex") {
     static const char digits[] = "0123456789abcdef";
     std::string out;

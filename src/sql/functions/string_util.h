@@ -23,7 +23,6 @@ std::string to_upper(const std::string& s);
 // an unknown encoding.
 std::optional<std::string> bytes_to_text(const std::string& bytes, const std::string& encoding);
 std::optional<std::string> text_to_bytes(const std::string& text, const std::string& encoding);
-std::string base64_encode(const std::string& bytes);
 
 void register_string_basic(FunctionRegistry& r);
 void register_string_regex(FunctionRegistry& r);

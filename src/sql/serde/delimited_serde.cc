@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "sql/serde/json_scalar.h"
+#include "common/text_encoding.h"
 #include "sql/serde/json_text.h"
 #include "sql/serde/serde_internal.h"
 

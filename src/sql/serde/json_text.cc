@@ -84,7 +84,6 @@ void append_json_string(std::string& out, std::string_view s) {
   out += '"';
 }
 
-std::string base64_encode(std::string_view data) { return tributary::base64_encode(data); }
 
 bool base64_decode(std::string_view text, std::string* out) {
   auto value = [](char c) -> int {

@@ -1,5 +1,6 @@
 // Text helpers shared by the record formats: Java-style number printing (ksqlDB writes values
-// with Java's Double.toString), JSON string escaping and base64 (BYTES in JSON and DELIMITED).
+// with Java's Double.toString), JSON string escaping and a lenient base64 decoder (BYTES in JSON
+// and DELIMITED; they encode with common's base64_encode).
 #pragma once
 
 #include <string>
@@ -14,7 +15,6 @@ void append_java_double(std::string& out, double d);
 // Appends `s` as a quoted JSON string (escapes as Jackson does: \" \\ \b \f \n \r \t, \u00XX).
 void append_json_string(std::string& out, std::string_view s);
 
-std::string base64_encode(std::string_view data);
 // Standard alphabet; padding optional; false on any other character.
 bool base64_decode(std::string_view text, std::string* out);
 

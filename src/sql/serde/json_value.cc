@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "sql/serde/json_coerce.h"
+#include "common/text_encoding.h"
 #include "sql/serde/json_text.h"
 #include "sql/serde/serde.h"
 

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "common/text_encoding.h"
 #include "sql/serde/json_text.h"
 #include "sql/serde/serde_test_util.h"
 

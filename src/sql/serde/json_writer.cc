@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cmath>
 
+#include "common/text_encoding.h"
 #include "sql/serde/json_text.h"
 
 namespace tributary::sql {
