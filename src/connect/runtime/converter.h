@@ -39,8 +39,7 @@ Result<std::unique_ptr<Converter>> make_converter(const std::string& class_name,
 // The keys of `config` under `prefix` ("value.converter."), the prefix removed.
 Config sub_config(const Config& config, const std::string& prefix);
 
-// Base64 as Kafka Connect's JsonConverter writes bytes.
-std::string base64_encode(const std::string& bytes);
+// Base64 as Kafka Connect's JsonConverter reads bytes (it writes them with common's base64_encode).
 std::optional<std::string> base64_decode(const std::string& text);
 
 }  // namespace tributary::connect

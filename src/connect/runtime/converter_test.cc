@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "common/text_encoding.h"
+
 namespace tributary::connect {
 namespace {
 

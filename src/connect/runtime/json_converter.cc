@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "common/text_encoding.h"
+
 namespace tributary::connect {
 namespace {
 
