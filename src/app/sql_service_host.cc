@@ -1,5 +1,7 @@
 #include "app/sql_service_host.h"
 
+#include <boost/asio/ip/host_name.hpp>
+
 #include <charconv>
 
 #include "http/server.h"
@@ -19,6 +21,12 @@ std::string loopback_address(const std::string& listen) {
   std::string host = colon == std::string::npos ? listen : listen.substr(0, colon);
   if (host.empty() || host == "0.0.0.0" || host == "::" || host == "[::]") return "127.0.0.1" + listen.substr(colon);
   return listen;
+}
+
+std::string advertised_url(const std::string& listen_host, uint16_t port) {
+  std::string host = listen_host;
+  if (host.empty() || host == "0.0.0.0" || host == "::" || host == "[::]") host = boost::asio::ip::host_name();
+  return "http://" + host + ":" + std::to_string(port);
 }
 
 Result<std::unique_ptr<SqlServiceHost>> SqlServiceHost::start(const std::string& bootstrap_servers,
@@ -50,6 +58,7 @@ Result<std::unique_ptr<SqlServiceHost>> SqlServiceHost::start(const std::string&
   server_options.error_formatter = sql::ksql_http_error;
   impl->server = std::make_unique<http::Server>(server_options, std::move(router));
   TRY_STATUS(impl->server->start());
+  impl->service->run_queries(advertised_url(listen.substr(0, colon), impl->server->port()));
   return std::unique_ptr<SqlServiceHost>(new SqlServiceHost(std::move(impl)));
 }
 

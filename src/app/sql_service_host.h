@@ -26,6 +26,10 @@ class SqlServiceHost {
   std::unique_ptr<Impl> impl_;
 };
 
+// The URL other SQL workers reach this one's REST listener at: the listen host, or this machine's
+// host name when listening on every interface.
+std::string advertised_url(const std::string& listen_host, uint16_t port);
+
 // "0.0.0.0:9092" -> "127.0.0.1:9092": the in-process services reach the embedded broker on loopback.
 std::string loopback_address(const std::string& listen);
 

@@ -70,7 +70,14 @@ void GroupConsumer::on_rebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err, rd_kaf
                                  void* opaque) {
   auto* self = static_cast<GroupConsumer*>(opaque);
   bool cooperative = std::string_view(rd_kafka_rebalance_protocol(rk)) == "COOPERATIVE";
-  if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
+  if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS && self->on_assign_instead_ && !cooperative) {
+    auto instead = self->on_assign_instead_(to_vector(parts));
+    rd_kafka_topic_partition_list_t* list = rd_kafka_topic_partition_list_new(static_cast<int>(instead.size()));
+    for (const auto& [tp, offset] : instead)
+      rd_kafka_topic_partition_list_add(list, tp.first.c_str(), tp.second)->offset = offset;
+    rd_kafka_assign(rk, list);
+    rd_kafka_topic_partition_list_destroy(list);
+  } else if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
     if (self->on_assign_) {
       auto starts = self->on_assign_(to_vector(parts));
       for (int i = 0; i < parts->cnt; ++i) {

@@ -88,6 +88,12 @@ class GroupConsumer {
   // committed offset, or at auto.offset.reset.
   using OnAssign = std::function<std::map<TopicPartition, int64_t>(const std::vector<TopicPartition>&)>;
   using OnRevoke = std::function<void(const std::vector<TopicPartition>&)>;
+  // Called instead of OnAssign: returns the partitions to consume in place of those the group
+  // granted, each from its offset (kCommittedOffset: the group's committed one, else
+  // auto.offset.reset). A group subscribed to a one-partition topic thus elects the member that
+  // consumes everything. Needs the eager protocol (the default assignors).
+  using OnAssignInstead = std::function<std::map<TopicPartition, int64_t>(const std::vector<TopicPartition>&)>;
+  static constexpr int64_t kCommittedOffset = -1001;  // RD_KAFKA_OFFSET_INVALID
 
   static Result<std::unique_ptr<GroupConsumer>> create(const std::string& bootstrap_servers, const std::string& group_id,
                                                        const Properties& extra = {});
@@ -95,6 +101,7 @@ class GroupConsumer {
 
   void on_assign(OnAssign f) { on_assign_ = std::move(f); }
   void on_revoke(OnRevoke f) { on_revoke_ = std::move(f); }
+  void on_assign_instead(OnAssignInstead f) { on_assign_instead_ = std::move(f); }
   Status subscribe(const std::vector<std::string>& topics);
   // Up to max_records, waiting at most timeout_ms for the first; partition EOF and transient
   // errors are not records. A fatal consumer error is returned as a Status.
@@ -112,6 +119,7 @@ class GroupConsumer {
   std::unique_ptr<KafkaHandle> handle_;
   OnAssign on_assign_;
   OnRevoke on_revoke_;
+  OnAssignInstead on_assign_instead_;
   bool closed_ = false;
 };
 

@@ -1,5 +1,6 @@
 #include "client/partition_reader.h"
 
+#include <algorithm>
 #include <chrono>
 
 namespace tributary::client {
@@ -36,8 +37,13 @@ Result<std::vector<ConsumedRecord>> PartitionReader::poll(int timeout_ms, std::s
   return poll_records(handle_->get(), timeout_ms, max_records);
 }
 
-Result<std::vector<ConsumedRecord>> read_topic_to_end(const std::string& bootstrap_servers, const std::string& topic,
-                                                      int timeout_ms, const Properties& extra) {
+namespace {
+
+// Records of every partition from its start (or its last `tail` offsets, when tail >= 0) to the
+// end it had when the read began.
+Result<std::vector<ConsumedRecord>> read_partitions_to_end(const std::string& bootstrap_servers,
+                                                           const std::string& topic, int64_t tail, int timeout_ms,
+                                                           const Properties& extra) {
   auto reader = PartitionReader::create(bootstrap_servers, extra);
   if (!reader.ok()) return reader.status();
   rd_kafka_t* rk = (*reader)->handle();
@@ -60,7 +66,7 @@ Result<std::vector<ConsumedRecord>> read_topic_to_end(const std::string& bootstr
     if (err) return kafka_status(err, "watermarks of " + topic);
     if (high > low) {
       end[p] = high;
-      start[{topic, p}] = low;
+      start[{topic, p}] = tail >= 0 ? std::max(low, high - tail) : low;
     }
   }
   std::map<int32_t, std::vector<ConsumedRecord>> by_partition;
@@ -97,6 +103,18 @@ Result<std::vector<ConsumedRecord>> read_topic_to_end(const std::string& bootstr
   for (auto& [_, records] : by_partition)
     for (auto& r : records) out.push_back(std::move(r));
   return out;
+}
+
+}  // namespace
+
+Result<std::vector<ConsumedRecord>> read_topic_to_end(const std::string& bootstrap_servers, const std::string& topic,
+                                                      int timeout_ms, const Properties& extra) {
+  return read_partitions_to_end(bootstrap_servers, topic, -1, timeout_ms, extra);
+}
+
+Result<std::vector<ConsumedRecord>> read_topic_tail(const std::string& bootstrap_servers, const std::string& topic,
+                                                    int64_t records_per_partition, int timeout_ms) {
+  return read_partitions_to_end(bootstrap_servers, topic, records_per_partition, timeout_ms, {});
 }
 
 }  // namespace tributary::client

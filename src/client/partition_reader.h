@@ -36,5 +36,9 @@ class PartitionReader {
 // headers, partitions one after another in log order.
 Result<std::vector<ConsumedRecord>> read_topic_to_end(const std::string& bootstrap_servers, const std::string& topic,
                                                       int timeout_ms = 30000, const Properties& extra = {});
+// The same from each partition's last `records_per_partition` offsets (fewer records where the
+// log was compacted there).
+Result<std::vector<ConsumedRecord>> read_topic_tail(const std::string& bootstrap_servers, const std::string& topic,
+                                                    int64_t records_per_partition, int timeout_ms = 30000);
 
 }  // namespace tributary::client

@@ -11,15 +11,15 @@
 #include "client/record_sender.h"
 #include "console/background_threads.h"
 #include "console/series.h"
-#include "console/upstream.h"
+#include "http/upstream.h"
 
 namespace tributary::console {
 
 struct ConsoleContext {
   std::string bootstrap;
   std::unique_ptr<client::KafkaHandle> admin;
-  Upstream connect{"connect", ""};
-  Upstream sql{"sql", ""};
+  http::Upstream connect{"connect", ""};
+  http::Upstream sql{"sql", ""};
   SeriesSampler* series = nullptr;
   BackgroundThreads* threads = nullptr;
 

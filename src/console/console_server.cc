@@ -77,8 +77,8 @@ Status ConsoleServer::start() {
   if (!admin.ok()) return admin.status();
   impl.context.bootstrap = impl.options.bootstrap_servers;
   impl.context.admin = std::move(*admin);
-  impl.context.connect = Upstream("connect", impl.options.connect_url);
-  impl.context.sql = Upstream("sql", impl.options.sql_url);
+  impl.context.connect = http::Upstream("connect", impl.options.connect_url);
+  impl.context.sql = http::Upstream("sql", impl.options.sql_url);
   impl.series = std::make_unique<SeriesSampler>(impl.options.bootstrap_servers);
   impl.context.series = impl.series.get();
   impl.context.threads = &impl.threads;

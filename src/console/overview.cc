@@ -6,7 +6,7 @@
 namespace tributary::console {
 namespace {
 
-nlohmann::json connectors_summary(const Upstream& connect) {
+nlohmann::json connectors_summary(const http::Upstream& connect) {
   nlohmann::json out = {{"total", 0}, {"running", 0}, {"failed", 0}, {"paused", 0}, {"available", false}};
   auto reply = connect.call("GET", "/connectors?expand=status", {}, 3000);
   if (!reply.ok() || reply->status != 200) return out;
@@ -27,7 +27,7 @@ nlohmann::json connectors_summary(const Upstream& connect) {
   return {{"total", total}, {"running", running}, {"failed", failed}, {"paused", paused}, {"available", true}};
 }
 
-nlohmann::json queries_summary(const Upstream& sql) {
+nlohmann::json queries_summary(const http::Upstream& sql) {
   nlohmann::json out = {{"total", 0}, {"running", 0}, {"available", false}};
   auto reply = sql.call("POST", "/ksql", R"({"ksql": "SHOW QUERIES;", "streamsProperties": {}})", 3000);
   if (!reply.ok() || reply->status != 200) return out;

@@ -12,16 +12,6 @@
 namespace tributary::console {
 namespace {
 
-// The request headers worth forwarding: the body's type and what the browser accepts.
-std::vector<std::string> forwarded_headers(const http::Request& request) {
-  std::vector<std::string> out;
-  for (const char* name : {"content-type", "accept"}) {
-    std::string value = request.header(name);
-    if (!value.empty() && value.find_first_of("\r\n") == std::string::npos) out.push_back(std::string(name) + ": " + value);
-  }
-  return out;
-}
-
 // The raw target past the prefix: "/api/sql/query-stream?x=1" -> "/query-stream?x=1" (encoding kept).
 std::string upstream_target(const http::Request& request, const std::string& prefix) {
   std::string rest = request.target.substr(std::min(prefix.size(), request.target.size()));
@@ -29,34 +19,9 @@ std::string upstream_target(const http::Request& request, const std::string& pre
   return rest;
 }
 
-http::Response unavailable(const Upstream& upstream, const Status& status) {
+http::Response unavailable(const http::Upstream& upstream, const Status& status) {
   if (status.code() == Errc::timed_out) return error_response(504, status.message());
   return error_response(503, status.code() == Errc::unsupported ? upstream.unavailable_message() : status.message());
-}
-
-http::Response forward_whole(const Upstream& upstream, const http::Request& request, const std::string& target) {
-  auto prepared = upstream.prepare(request.method, target, request.body, forwarded_headers(request));
-  if (!prepared) return error_response(500, "cannot create an HTTP client");
-  UpstreamReply reply;
-  // Connect and SQL statements can take a while (a CREATE waits for its command to be stored).
-  curl_easy_setopt(prepared->easy, CURLOPT_TIMEOUT_MS, 120000L);
-  curl_easy_setopt(prepared->easy, CURLOPT_WRITEFUNCTION,
-                   +[](char* data, size_t size, size_t n, void* user) -> size_t {
-                     static_cast<std::string*>(user)->append(data, size * n);
-                     return size * n;
-                   });
-  curl_easy_setopt(prepared->easy, CURLOPT_WRITEDATA, &reply.body);
-  CURLcode rc = curl_easy_perform(prepared->easy);
-  if (rc == CURLE_OPERATION_TIMEDOUT) return error_response(504, upstream.name() + " service did not answer in time");
-  if (rc != CURLE_OK) return error_response(503, upstream.name() + " service is not reachable: " + curl_easy_strerror(rc));
-  curl_easy_getinfo(prepared->easy, CURLINFO_RESPONSE_CODE, &reply.status);
-  char* type = nullptr;
-  curl_easy_getinfo(prepared->easy, CURLINFO_CONTENT_TYPE, &type);
-  http::Response response;
-  response.status = static_cast<unsigned>(reply.status);
-  response.content_type = type ? type : "application/json";
-  response.body = std::move(reply.body);
-  return response;
 }
 
 // One streamed transfer, shared by the curl thread, the handler waiting for the status line and the
@@ -127,9 +92,9 @@ int relay_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
   return relay->cancelled || relay->stopping->load() ? 1 : 0;
 }
 
-http::Response forward_streamed(const Upstream& upstream, const http::Request& request, const std::string& target,
+http::Response forward_streamed(const http::Upstream& upstream, const http::Request& request, const std::string& target,
                                 BackgroundThreads& threads) {
-  auto prepared = std::shared_ptr<CurlRequest>(upstream.prepare(request.method, target, request.body, forwarded_headers(request)));
+  auto prepared = std::shared_ptr<http::CurlRequest>(upstream.prepare(request.method, target, request.body, http::forwarded_headers(request)));
   if (!prepared) return error_response(500, "cannot create an HTTP client");
   auto relay = std::make_shared<Relay>();
   CURL* c = prepared->easy;
@@ -194,11 +159,13 @@ bool is_streamed(const ProxyRoute& route, const std::string& target) {
 void add_proxy_routes(http::Router& router, ProxyRoute route, BackgroundThreads& threads) {
   std::string prefix = route.prefix + "/";
   auto handler = [route, &threads](http::Request& request) -> http::Response {
-    const Upstream& upstream = *route.upstream;
+    const http::Upstream& upstream = *route.upstream;
     if (!upstream.configured()) return unavailable(upstream, Status::error(Errc::unsupported, ""));
     std::string target = upstream_target(request, route.prefix);
     if (is_streamed(route, target)) return forward_streamed(upstream, request, target, threads);
-    return forward_whole(upstream, request, target);
+    // Connect and SQL statements can take a while (a CREATE waits for its command to be stored).
+    auto reply = http::forward_whole(upstream, request, target);
+    return reply.ok() ? std::move(*reply) : unavailable(upstream, reply.status());
   };
   router.add_prefix("*", prefix, handler);
   router.add("*", route.prefix, handler);

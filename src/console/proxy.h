@@ -7,14 +7,14 @@
 #include <string>
 
 #include "console/background_threads.h"
-#include "console/upstream.h"
+#include "http/upstream.h"
 #include "http/router.h"
 
 namespace tributary::console {
 
 struct ProxyRoute {
   std::string prefix;              // "/api/sql"
-  const Upstream* upstream;        // outlives the router
+  const http::Upstream* upstream;        // outlives the router
   std::vector<std::string> streamed_paths;  // upstream paths relayed as streams, e.g. "/query-stream"
 };
 

@@ -79,7 +79,9 @@ std::vector<const RunningQuery*> Engine::Impl::queries_writing(const std::string
 void Engine::Impl::terminate(const std::string& id) {
   for (auto it = queries.begin(); it != queries.end(); ++it) {
     if ((*it)->id != id) continue;
-    for (auto* store : (*it)->built->stores) store->clear();
+    if ((*it)->built) {
+      for (auto* store : (*it)->built->stores) store->clear();
+    }
     queries.erase(it);
     return;
   }
@@ -100,36 +102,38 @@ bool record_cache_enabled(const PropertyMap& properties) {
 Result<RunningQuery*> Engine::Impl::start_persistent(const std::string& id, const Statement& statement,
                                                      QueryPlan plan, const DataSource& sink,
                                                      const PropertyMap& properties) {
-  int32_t partitions = std::max(topics.partitions(sink.topic), 1);
-  auto sink_op = SinkOperator::make(sink, plan.root->layout, partitions);
-  if (!sink_op.ok()) return sink_op.status();
-  std::unique_ptr<Operator> terminal = std::move(*sink_op);
-  StateStore* materialized = nullptr;
-  if (sink.is_table) {
-    // Tables written by a query answer pull queries from the rows they emit.
-    auto store = stores->open(id, "Materialized");
-    materialized = store.get();
-    terminal = std::make_unique<MaterializeOperator>(key_indexes(plan.root->layout).size(), plan.window.has_value(),
-                                                     std::move(store), std::move(terminal));
-  }
-  auto built = build_query(plan, std::move(terminal), *stores, id);
-  if (!built.ok()) return built.status();
-  if (materialized) {
-    (*built)->stores.push_back(materialized);
-  }
   auto q = std::make_unique<RunningQuery>();
   q->id = id;
   q->sql = statement.text;
   q->sink = sink.name;
   q->sources = plan.source_names;
   q->plan = std::move(plan);
-  q->built = std::move(*built);
   q->properties = properties;
   q->record_cache = record_cache_enabled(properties);
-  if (materialized) {
-    q->materializes = sink.name;
-    q->materialized = materialized;
-  }
+  q->build = [this, sink](RunningQuery& q) -> Status {
+    int32_t partitions = std::max(topics.partitions(sink.topic), 1);
+    auto sink_op = SinkOperator::make(sink, q.plan.root->layout, partitions);
+    if (!sink_op.ok()) return sink_op.status();
+    std::unique_ptr<Operator> terminal = std::move(*sink_op);
+    StateStore* materialized = nullptr;
+    if (sink.is_table) {
+      // Tables written by a query answer pull queries from the rows they emit.
+      auto store = stores->open(q.id, "Materialized");
+      materialized = store.get();
+      terminal = std::make_unique<MaterializeOperator>(key_indexes(q.plan.root->layout).size(),
+                                                       q.plan.window.has_value(), std::move(store), std::move(terminal));
+    }
+    auto built = build_query(q.plan, std::move(terminal), *stores, q.id);
+    if (!built.ok()) return built.status();
+    if (materialized) {
+      (*built)->stores.push_back(materialized);
+      q.materializes = sink.name;
+    }
+    q.built = std::move(*built);
+    q.materialized = materialized;
+    return Status();
+  };
+  TRY_STATUS(q->build(*q));
   queries.push_back(std::move(q));
   return queries.back().get();
 }
@@ -154,19 +158,22 @@ Status Engine::Impl::start_materializer(const DataSource& table) {
   plan.is_table = true;
   plan.window = table.window;
   plan.source_names = {table.name};
-  std::string id = "CST_" + table.name + "_" + std::to_string(next_materializer_number);
-  auto built = build_query(plan, std::make_unique<DiscardOperator>(), *stores, id);
-  if (!built.ok()) return built.status();
-  ++next_materializer_number;
   auto q = std::make_unique<RunningQuery>();
-  q->id = id;
+  q->id = "CST_" + table.name + "_" + std::to_string(next_materializer_number);
   q->sql = table.sql;
   q->sources = {table.name};
   q->plan = std::move(plan);
-  q->built = std::move(*built);
   q->internal = true;
   q->materializes = table.name;
-  q->materialized = q->built->stores.empty() ? nullptr : q->built->stores.front();
+  q->build = [this](RunningQuery& q) -> Status {
+    auto built = build_query(q.plan, std::make_unique<DiscardOperator>(), *stores, q.id);
+    if (!built.ok()) return built.status();
+    q.built = std::move(*built);
+    q.materialized = q.built->stores.empty() ? nullptr : q.built->stores.front();
+    return Status();
+  };
+  TRY_STATUS(q->build(*q));
+  ++next_materializer_number;
   queries.push_back(std::move(q));
   return Status();
 }

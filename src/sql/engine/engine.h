@@ -136,6 +136,8 @@ class Engine {
     // Some source declares HEADERS or HEADER columns. Only then does a record's engine input need
     // its headers (rows never carry them to a sink, as in ksqlDB), so a runner may skip reading them.
     bool reads_headers = false;
+    // The query keeps state (aggregates, joins, tables): one worker at a time may run it.
+    bool stateful = false;
   };
   std::vector<QueryInfo> queries() const;
   // Feeds one record to one query only; unknown ids are ignored (the query was terminated).
@@ -146,6 +148,10 @@ class Engine {
   // end_batch, as ksqlDB emits them per cache flush; with 0, every change is emitted at once.
   void begin_batch(const std::string& query_id);
   void end_batch(const std::string& query_id);
+  // Tears the query's operators down, runs `replace_state` (the caller swaps the query's stored
+  // state, e.g. a worker taking the query over restores it from the changelog) and builds them
+  // anew, so nothing decoded from the old state survives in memory. Unknown ids are not_found.
+  Status rebuild_query(const std::string& query_id, const std::function<Status()>& replace_state);
   // A variable set with DEFINE (for callers that parse statements themselves).
   std::optional<std::string> variable(const std::string& name) const;
 
@@ -156,6 +162,10 @@ class Engine {
   // Pull query (SELECT without EMIT): rows of a materialized table, filtered by the WHERE clause.
   Result<std::pair<QueryHeader, std::vector<PushRow>>> pull_query(const Statement& statement,
                                                                   const std::map<std::string, std::string>& properties);
+
+  // The id of the query whose state answers a pull query (the one keeping its table's rows);
+  // nullopt when the statement names no materialized table (pull_query then says why).
+  std::optional<std::string> pull_query_state_owner(const Statement& statement) const;
 
   // The failure of a statement in the REST layer's shape.
   static SqlError to_sql_error(const Status& status, const std::string& statement_text);

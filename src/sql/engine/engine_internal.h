@@ -4,6 +4,7 @@
 // leaves no trace.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -28,6 +29,9 @@ struct RunningQuery {
   std::vector<std::string> sources;
   QueryPlan plan;
   std::unique_ptr<BuiltQuery> built;
+  // Builds `built` (and `materialized`) from the plan, opening the query's stores: at the start,
+  // and again when the state beneath was replaced (Engine::rebuild_query).
+  std::function<Status(RunningQuery&)> build;
   PropertyMap properties;
   std::string state = "RUNNING";
   std::string error;

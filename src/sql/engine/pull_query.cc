@@ -123,6 +123,15 @@ bool is_true(const Value& v) { return v.is<bool>() && v.as<bool>(); }
 
 }  // namespace
 
+std::optional<std::string> Engine::pull_query_state_owner(const Statement& statement) const {
+  const auto* qs = std::get_if<QueryStatement>(&statement.node);
+  if (!qs) return std::nullopt;
+  const DataSource* source = impl_->metastore.source(qs->query.from.name);
+  const RunningQuery* owner = source && source->is_table ? impl_->materialization_of(source->name) : nullptr;
+  if (!owner) return std::nullopt;
+  return owner->id;
+}
+
 Result<std::pair<QueryHeader, std::vector<PushRow>>> Engine::pull_query(const Statement& statement,
                                                                         const std::map<std::string, std::string>& request) {
   Impl& e = *impl_;

@@ -5,6 +5,7 @@
 #include <atomic>
 
 #include "http/stream_writer.h"
+#include "http/upstream.h"
 #include "sql/rest/request_util.h"
 #include "sql/rest/sql_rest.h"
 
@@ -68,7 +69,23 @@ struct PushStream {
   }
 };
 
-http::Response run_pull(SqlRestContext& ctx, const Statement& statement, const KsqlRequest& body, Shape shape) {
+// Marks a pull query one worker forwarded to another, which answers it itself.
+constexpr char kForwardedHeader[] = "x-tributary-forwarded";
+
+http::Response run_pull(SqlRestContext& ctx, http::Request& req, const Statement& statement, const KsqlRequest& body,
+                        Shape shape) {
+  // A table kept by a query with state is current only on the worker running that query.
+  auto target = ctx.service.pull_target(statement);
+  if (!target.ok()) return ksql_error(503, 50000, target.status().message(), statement.text);
+  if (*target) {
+    // Forwarded once only: a worker that has just given the query up does not pass it on again.
+    if (!req.header(kForwardedHeader).empty())
+      return ksql_error(503, 50000, "This server no longer runs the query; retry the pull query", statement.text);
+    http::Upstream owner("sql", **target);
+    auto forwarded = http::forward_whole(owner, req, req.target, {std::string(kForwardedHeader) + ": 1"}, 30000);
+    if (!forwarded.ok()) return ksql_error(503, 50000, forwarded.status().message(), statement.text);
+    return std::move(*forwarded);
+  }
   auto result = ctx.service.pull(statement, body.properties);
   if (!result.ok()) return ksql_error(400, 40001, result.status().message(), statement.text);
   std::string out = header_chunk(result->first, shape);
@@ -136,7 +153,7 @@ http::Response handle_query(SqlRestContext& ctx, http::Request& req, const char*
                       "The following statement types should be issued to the '/ksql' endpoint: " + statement->text,
                       statement->text);
   }
-  if (qs->query.emit == Query::Emit::none) return run_pull(ctx, *statement, *body, shape);
+  if (qs->query.emit == Query::Emit::none) return run_pull(ctx, req, *statement, *body, shape);
   return run_push(ctx, *statement, *body, shape);
 }
 

@@ -30,6 +30,8 @@ class KafkaTopicStore : public TopicStore {
   // Waits for every produced record to be acknowledged; the first delivery error.
   Status flush() { return producer_->flush(); }
   client::Producer& producer() { return *producer_; }
+  // A handle for admin requests (describing groups).
+  client::KafkaHandle& admin_handle() { return *admin_handle_; }
 
  private:
   KafkaTopicStore() = default;

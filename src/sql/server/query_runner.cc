@@ -1,9 +1,11 @@
 #include "sql/server/query_runner.h"
 
+#include <algorithm>
 #include <chrono>
 
 #include <librdkafka/rdkafka.h>
 
+#include "client/group_admin.h"
 #include "common/logging.h"
 #include "common/thread_name.h"
 
@@ -38,20 +40,44 @@ void fill_engine_record(const client::RecordView& r, bool with_headers, KafkaRec
   });
 }
 
+// A query consumer's client.id: the prefix, then the worker's advertised REST URL.
+constexpr std::string_view kClientIdPrefix = "tributary-sql@";
+
 }  // namespace
 
-QueryRunner::QueryRunner(QueryRunnerContext ctx, Engine::QueryInfo query, RocksDbQueryState* state, bool from_latest)
-    : ctx_(std::move(ctx)), query_(std::move(query)), state_(state), from_latest_(from_latest) {}
+Result<std::optional<std::string>> query_owner_url(client::KafkaHandle& admin, const std::string& group,
+                                                   const std::string& changelog_topic) {
+  auto described = client::GroupAdmin(admin, 5000).describe(group);
+  if (!described.ok()) return described.status();
+  for (const auto& member : described->members) {
+    for (const auto& tp : member.assignment) {
+      if (tp.topic == changelog_topic && tp.partition == 0 && member.client_id.starts_with(kClientIdPrefix))
+        return std::optional<std::string>(member.client_id.substr(kClientIdPrefix.size()));
+    }
+  }
+  return std::optional<std::string>();
+}
+
+QueryRunner::QueryRunner(QueryRunnerContext ctx, Engine::QueryInfo query, RocksDbQueryState* state,
+                         std::unique_ptr<QueryChangelog> changelog, bool from_latest)
+    : ctx_(std::move(ctx)),
+      query_(std::move(query)),
+      state_(state),
+      changelog_(std::move(changelog)),
+      from_latest_(from_latest),
+      engine_lock_(ctx_.engine_mu, std::defer_lock) {}
+
+void QueryRunner::mark_assigned() {
+  {
+    std::lock_guard lock(assigned_mu_);
+    assigned_ = true;
+  }
+  assigned_cv_.notify_all();
+}
 
 std::map<client::TopicPartition, int64_t> QueryRunner::start_offsets(const std::vector<client::TopicPartition>& assigned) {
   std::map<client::TopicPartition, int64_t> out;
-  if (state_) {
-    SourceOffsets stored = state_->offsets();
-    for (const auto& tp : assigned) {
-      auto it = stored.find(tp);
-      if (it != stored.end()) out[tp] = it->second;
-    }
-  } else if (from_latest_) {
+  if (from_latest_) {
     // The current end, fixed now: everything produced after the client got its header is seen.
     for (const auto& tp : assigned) {
       int64_t low = 0, high = 0;
@@ -60,17 +86,60 @@ std::map<client::TopicPartition, int64_t> QueryRunner::start_offsets(const std::
         out[tp] = high;
     }
   }
-  {
-    std::lock_guard lock(assigned_mu_);
-    assigned_ = true;
-  }
-  assigned_cv_.notify_all();
+  mark_assigned();
   return out;
+}
+
+std::map<client::TopicPartition, int64_t> QueryRunner::take_over(const std::vector<client::TopicPartition>& granted) {
+  auto log = component_logger("sql");
+  std::map<client::TopicPartition, int64_t> out;
+  give_up();  // the eager protocol revokes first; this only guards against a missed revoke
+  if (std::find(granted.begin(), granted.end(), client::TopicPartition{changelog_->topic(), 0}) == granted.end()) {
+    mark_assigned();
+    return out;
+  }
+  Status s;
+  {
+    std::lock_guard lock(ctx_.engine_mu);
+    s = ctx_.engine.rebuild_query(query_.id, [&] {
+      state_->discard_pending();
+      return changelog_->make_current(*state_);
+    });
+  }
+  if (!s.ok()) {
+    // Not taken over: another worker may be luckier at the next rebalance.
+    log->error("query_takeover_failed id={} error=\"{}\"", query_.id, s.message());
+    mark_assigned();
+    return out;
+  }
+  SourceOffsets stored = state_->offsets();
+  for (const auto& topic : query_.source_topics) {
+    for (int32_t p = 0; p < ctx_.topics.partitions(topic); ++p) {
+      auto it = stored.find({topic, p});
+      out[{topic, p}] = it != stored.end() ? it->second : client::GroupConsumer::kCommittedOffset;
+    }
+  }
+  owner_ = true;
+  log->info("query_taken_over id={} partitions={}", query_.id, out.size());
+  mark_assigned();
+  return out;
+}
+
+void QueryRunner::give_up() {
+  if (!owner_) return;
+  end_engine_batch();
+  commit_batch();
+  commit_group();
+  owner_ = false;
+  component_logger("sql")->info("query_given_up id={}", query_.id);
 }
 
 Status QueryRunner::start(bool wait_for_assignment) {
   client::Properties props = {{"auto.offset.reset", from_latest_ ? "latest" : "earliest"},
-                              {"session.timeout.ms", "10000"}};
+                              {"session.timeout.ms", "10000"},
+                              {"client.id", std::string(kClientIdPrefix) + ctx_.advertised_url}};
+  // The owner election reassigns in place of what the group granted: only the eager protocol.
+  if (changelog_) props["partition.assignment.strategy"] = "range";
   std::string group = ctx_.group_prefix + query_.id;
   if (query_.transient) {
     group += "_" + std::to_string(std::chrono::steady_clock::now().time_since_epoch().count());
@@ -78,8 +147,20 @@ Status QueryRunner::start(bool wait_for_assignment) {
   auto consumer = client::GroupConsumer::create(ctx_.bootstrap_servers, group, props);
   if (!consumer.ok()) return consumer.status();
   consumer_ = std::move(*consumer);
-  consumer_->on_assign([this](const std::vector<client::TopicPartition>& tps) { return start_offsets(tps); });
-  TRY_STATUS(consumer_->subscribe(query_.source_topics));
+  if (changelog_) {
+    consumer_->on_assign_instead([this](const std::vector<client::TopicPartition>& tps) { return take_over(tps); });
+    consumer_->on_revoke([this](const std::vector<client::TopicPartition>&) { give_up(); });
+    TRY_STATUS(consumer_->subscribe({changelog_->topic()}));
+  } else {
+    consumer_->on_assign([this](const std::vector<client::TopicPartition>& tps) { return start_offsets(tps); });
+    // Offsets of what was processed reach the group before another worker gets the partitions.
+    consumer_->on_revoke([this](const std::vector<client::TopicPartition>&) {
+      end_engine_batch();
+      commit_batch();
+      commit_group();
+    });
+    TRY_STATUS(consumer_->subscribe(query_.source_topics));
+  }
   thread_ = std::thread([this] {
     name_this_thread("sql-query");
     run();
@@ -92,40 +173,67 @@ Status QueryRunner::start(bool wait_for_assignment) {
   return Status();
 }
 
+void QueryRunner::end_engine_batch() {
+  if (!engine_lock_.owns_lock()) return;
+  ctx_.engine.end_batch(query_.id);  // the batch's coalesced table changes
+  engine_lock_.unlock();
+}
+
+bool QueryRunner::commit_batch() {
+  std::size_t seen = std::exchange(batch_seen_, 0);
+  if (batch_next_.empty()) return true;
+  processed_ += static_cast<int64_t>(seen);
+  component_logger("sql")->debug("query_batch id={} records={} processed={}", query_.id, seen, processed_.load());
+  if (query_.transient) {
+    batch_next_.clear();
+    return true;
+  }
+  // Outputs and changelog first, then state with offsets, then the group's offsets: a crash in
+  // between repeats output records at worst, never loses them or double-counts state.
+  if (state_) state_->prepare(batch_next_);
+  Status s = ctx_.topics.flush();
+  if (s.ok() && state_) s = state_->write();
+  if (!s.ok()) {
+    // What was prepared is prepared again, with the offsets, by the next batch's commit.
+    component_logger("sql")->warn("query_commit_failed id={} error=\"{}\"", query_.id, s.message());
+    batch_next_.clear();
+    return false;
+  }
+  for (const auto& [tp, offset] : batch_next_) group_pending_[tp] = offset;
+  batch_next_.clear();
+  return true;
+}
+
+void QueryRunner::commit_group() {
+  if (group_pending_.empty()) return;
+  if (Status s = consumer_->commit(group_pending_); !s.ok())
+    component_logger("sql")->warn("query_commit_failed id={} error=\"{}\"", query_.id, s.message());
+  group_pending_.clear();
+  last_group_commit_ = std::chrono::steady_clock::now();
+}
+
 void QueryRunner::run() {
   auto log = component_logger("sql");
   log->info("query_started id={} topics={}", query_.id, fmt::join(query_.source_topics, ","));
-  // Offsets state has committed but the group has not yet: restarts read the offsets kept with
-  // the state, so the group's copy (for monitoring and lag) is committed once a second and when
-  // the query has caught up (an empty poll), not after every batch.
-  std::map<client::TopicPartition, int64_t> group_pending;
-  auto last_group_commit = std::chrono::steady_clock::now();
-  auto commit_group = [&] {
-    if (group_pending.empty()) return;
-    if (Status s = consumer_->commit(group_pending); !s.ok())
-      log->warn("query_commit_failed id={} error=\"{}\"", query_.id, s.message());
-    group_pending.clear();
-    last_group_commit = std::chrono::steady_clock::now();
-  };
+  last_group_commit_ = std::chrono::steady_clock::now();
   KafkaRecord record;  // reused for every message
-  std::map<client::TopicPartition, int64_t> next;
+  int64_t* next_offset = nullptr;  // the current partition's entry: a batch holds runs of one partition
+  const std::string* topic = nullptr;
+  int32_t partition = -1;
   while (!stopping_.load()) {
+    topic = nullptr;
     // The engine is locked from the first message on (not while waiting for it) to the batch's end.
-    std::unique_lock<std::mutex> engine_lock(ctx_.engine_mu, std::defer_lock);
-    next.clear();
-    int64_t* next_offset = nullptr;  // the current partition's entry: a batch holds runs of one partition
-    const std::string* topic = nullptr;
-    int32_t partition = -1;
-    std::size_t seen = 0;
     auto polled = consumer_->poll_each(100, kMaxBatch, [&](const client::RecordView& r) {
-      ++seen;
-      if (!engine_lock.owns_lock()) {
-        engine_lock.lock();
+      if (changelog_ && !owner_) return;  // fetched before the query was given up
+      ++batch_seen_;
+      if (!engine_lock_.owns_lock()) {
+        engine_lock_.lock();
         ctx_.engine.begin_batch(query_.id);
+        topic = nullptr;  // a rebalance in the poll committed the batch: its entries are gone
       }
       fill_engine_record(r, query_.reads_headers, record);
       if (!topic || record.partition != partition || record.topic != *topic) {
-        auto it = next.try_emplace({record.topic, record.partition}, 0).first;
+        auto it = batch_next_.try_emplace({record.topic, record.partition}, 0).first;
         next_offset = &it->second;
         topic = &it->first.first;
         partition = record.partition;
@@ -133,36 +241,23 @@ void QueryRunner::run() {
       *next_offset = record.offset + 1;
       ctx_.engine.process(query_.id, record);
     });
-    if (engine_lock.owns_lock()) {
-      ctx_.engine.end_batch(query_.id);  // the batch's coalesced table changes
-      engine_lock.unlock();
-    }
+    end_engine_batch();
     if (!polled.ok()) {
       log->error("query_poll_failed id={} error=\"{}\"", query_.id, polled.status().message());
-      if (seen == 0) {
+      if (batch_next_.empty()) {
         std::this_thread::sleep_for(std::chrono::milliseconds(500));
         continue;
       }
       // What the batch processed before the error is committed as usual below.
-    } else if (seen == 0) {
+    } else if (batch_next_.empty()) {
       commit_group();
       continue;
     }
-    processed_ += static_cast<int64_t>(seen);
-    log->debug("query_batch id={} records={} processed={}", query_.id, seen, processed_.load());
-    if (query_.transient) continue;
-    // Outputs first, then state with offsets, then the group's offsets: a crash in between
-    // repeats output records at worst, never loses them or double-counts state.
-    Status s = ctx_.topics.flush();
-    if (s.ok() && state_) s = state_->commit(next);
-    if (!s.ok()) {
-      log->warn("query_commit_failed id={} error=\"{}\"", query_.id, s.message());
-      continue;
-    }
-    for (const auto& [tp, offset] : next) group_pending[tp] = offset;
-    if (!state_ || std::chrono::steady_clock::now() - last_group_commit >= std::chrono::seconds(1))
-      commit_group();
+    if (!commit_batch() || query_.transient) continue;
+    if (!state_ || std::chrono::steady_clock::now() - last_group_commit_ >= std::chrono::seconds(1)) commit_group();
   }
+  end_engine_batch();
+  commit_batch();
   commit_group();
   log->info("query_stopped id={} processed={}", query_.id, processed_.load());
 }
@@ -170,6 +265,8 @@ void QueryRunner::run() {
 void QueryRunner::stop() {
   if (stopping_.exchange(true)) return;
   if (thread_.joinable()) thread_.join();
+  // Leaving the group revokes (the callback runs here, the polling thread having ended) and lets
+  // another worker take the query over at once.
   if (consumer_) consumer_->close();
 }
 

@@ -1,6 +1,8 @@
 #include "sql/server/sql_service.h"
 
-#include "client/snapshot_reader.h"
+#include <chrono>
+#include <thread>
+
 #include "common/logging.h"
 #include "sql/engine/query_metrics.h"
 #include "sql/parser/parser.h"
@@ -55,7 +57,6 @@ Status SqlService::start() {
   }
   log->info("sql_started commands_replayed={} bootstrap={}", commands->size(), options_.bootstrap_servers);
   started_ = true;
-  sync_runners();
   collector_ = metrics::registry().add_collector([this](metrics::CollectorSink& sink) { collect(sink); });
   return Status();
 }
@@ -68,6 +69,9 @@ void SqlService::collect(metrics::CollectorSink& sink) const {
     sink.counter("tributary_sql_query_records_processed_total",
                  "Source records a persistent query has processed since it started on this server.",
                  {{"query_id", id}}, static_cast<double>(runner->processed()));
+    sink.gauge("tributary_sql_query_active",
+               "1 when this server runs the query now: a query with state runs on one server at a time.",
+               {{"query_id", id}}, runner->active() ? 1.0 : 0.0);
     if (const RocksDbQueryState* state = runner->state())
       sink.gauge("tributary_sql_query_state_store_size_bytes",
                  "RocksDB's estimate of the query's state: SST files plus memtables.", {{"query_id", id}},
@@ -88,6 +92,19 @@ void SqlService::stop() {
   if (topics_) (void)topics_->flush();
 }
 
+std::string SqlService::changelog_topic(const std::string& query_id) const {
+  return "_confluent-ksql-" + options_.service_id + "query_" + query_id + "-changelog";
+}
+
+void SqlService::run_queries(const std::string& advertised_url) {
+  {
+    std::lock_guard lock(runners_mu_);
+    options_.advertised_url = advertised_url;
+    queries_running_ = true;
+  }
+  sync_runners();
+}
+
 void SqlService::sync_runners() {
   std::vector<Engine::QueryInfo> queries;
   {
@@ -95,20 +112,26 @@ void SqlService::sync_runners() {
     queries = engine_->queries();
   }
   std::lock_guard lock(runners_mu_);
+  if (!queries_running_) return;
   std::map<std::string, bool> live;
   for (const auto& q : queries) {
     if (q.transient) continue;
     live[q.id] = true;
     if (runners_.count(q.id)) continue;
-    RocksDbQueryState* state = state_->query(q.id);
-    if (!state) continue;  // logged by the factory
-    if (Status s = attach_changelog(q.id, *state); !s.ok()) {
-      component_logger("sql")->error("changelog_failed id={} error=\"{}\"", q.id, s.message());
-      continue;
+    RocksDbQueryState* state = nullptr;
+    std::unique_ptr<QueryChangelog> changelog;
+    if (q.stateful) {
+      state = state_->query(q.id);
+      if (!state) continue;  // logged by the factory
+      changelog = std::make_unique<QueryChangelog>(options_.bootstrap_servers, changelog_topic(q.id), *topics_);
+      if (Status s = changelog->attach(*state); !s.ok()) {
+        component_logger("sql")->error("changelog_failed id={} error=\"{}\"", q.id, s.message());
+        continue;
+      }
     }
     QueryRunnerContext ctx{options_.bootstrap_servers, "_confluent-ksql-" + options_.service_id + "query_", *engine_,
-                           mu_, *topics_};
-    auto runner = std::make_unique<QueryRunner>(ctx, q, state, false);
+                           mu_, *topics_, options_.advertised_url};
+    auto runner = std::make_unique<QueryRunner>(ctx, q, state, std::move(changelog), false);
     Status s = runner->start(false);
     if (!s.ok()) {
       component_logger("sql")->error("query_start_failed id={} error=\"{}\"", q.id, s.message());
@@ -125,36 +148,6 @@ void SqlService::sync_runners() {
       it = runners_.erase(it);
     }
   }
-}
-
-Status SqlService::attach_changelog(const std::string& query_id, RocksDbQueryState& state) {
-  std::string topic = "_confluent-ksql-" + options_.service_id + "query_" + query_id + "-changelog";
-  TRY_STATUS(topics_->create_compacted(topic));
-  if (state.empty()) {
-    auto reader = client::SnapshotReader::create(options_.bootstrap_servers);
-    if (!reader.ok()) return reader.status();
-    auto records = (*reader)->read_to_end(topic);
-    if (!records.ok() && records.status().code() != Errc::not_found) return records.status();
-    if (records.ok()) {
-      for (const auto& r : *records) {
-        if (!r.key) continue;
-        TRY_STATUS(state.restore(*r.key, r.value ? std::optional<std::string_view>(*r.value) : std::nullopt));
-      }
-      if (!records->empty())
-        component_logger("sql")->info("state_restored id={} changelog_records={}", query_id, records->size());
-    }
-  }
-  KafkaTopicStore* topics = topics_.get();
-  state.on_change([topics, topic](std::string_view key, std::optional<std::string_view> value) {
-    client::OutboundRecord r;
-    r.topic = topic;
-    r.partition = 0;
-    r.key = std::string(key);
-    if (value) r.value = std::string(*value);
-    Status s = topics->producer().send(r);
-    if (!s.ok()) component_logger("sql")->warn("changelog_send_failed topic={} error=\"{}\"", topic, s.message());
-  });
-  return Status();
 }
 
 Result<Statement> SqlService::parse(std::string_view text) {
@@ -199,6 +192,34 @@ std::vector<StatementResult> SqlService::execute(std::string_view text, const Pr
   return results;
 }
 
+Result<std::optional<std::string>> SqlService::pull_target(const Statement& statement) {
+  std::optional<std::string> query_id;
+  {
+    std::lock_guard lock(mu_);
+    query_id = engine_->pull_query_state_owner(statement);
+  }
+  if (!query_id) return std::optional<std::string>();
+  auto runs_here = [&] {
+    std::lock_guard lock(runners_mu_);
+    auto it = runners_.find(*query_id);
+    return it == runners_.end() || it->second->active();
+  };
+  // While the group rebalances (a worker joining or leaving) nobody holds the changelog partition
+  // for a moment: a few seconds at most, the members' heartbeat interval plus the hand-over.
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (true) {
+    if (runs_here()) return std::optional<std::string>();
+    auto owner = query_owner_url(topics_->admin_handle(), "_confluent-ksql-" + options_.service_id + "query_" + *query_id,
+                                 changelog_topic(*query_id));
+    if (!owner.ok()) return owner.status();
+    if (*owner && **owner != options_.advertised_url) return *owner;
+    if (std::chrono::steady_clock::now() > deadline) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+  return Status::error(Errc::io_error, "No server runs query " + *query_id + " at the moment (it is moving to another "
+                                       "server); retry the pull query shortly");
+}
+
 Result<std::pair<QueryHeader, std::vector<PushRow>>> SqlService::pull(const Statement& statement,
                                                                       const PropertyMap& properties) {
   std::lock_guard lock(mu_);
@@ -220,8 +241,9 @@ Result<std::shared_ptr<PushSubscription>> SqlService::push(const Statement& stat
   }
   auto reset = properties.find("auto.offset.reset");
   bool from_latest = reset == properties.end() || reset->second != "earliest";
-  QueryRunnerContext ctx{options_.bootstrap_servers, "_confluent-ksql-" + options_.service_id, *engine_, mu_, *topics_};
-  auto runner = std::make_shared<QueryRunner>(ctx, info, nullptr, from_latest);
+  QueryRunnerContext ctx{options_.bootstrap_servers, "_confluent-ksql-" + options_.service_id, *engine_, mu_, *topics_,
+                         options_.advertised_url};
+  auto runner = std::make_shared<QueryRunner>(ctx, info, nullptr, nullptr, from_latest);
   Status s = runner->start(true);
   auto close = [this, runner, handle] {
     runner->stop();

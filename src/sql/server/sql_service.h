@@ -26,6 +26,9 @@ struct SqlServiceOptions {
   std::string bootstrap_servers;
   std::string state_dir;                // RocksDB databases, one per persistent query
   std::string service_id = "default_";  // ksql.service.id
+  // How other workers reach this one's REST API ("http://host:port"): a query with state runs on
+  // one worker, and the others forward pull queries on its tables there.
+  std::string advertised_url;
   PropertyMap properties;
 };
 
@@ -49,8 +52,10 @@ class SqlService {
   explicit SqlService(SqlServiceOptions options);
   ~SqlService();
 
-  // Connects, replays the command log and starts every persistent query.
+  // Connects and replays the command log; persistent queries start with run_queries, once the
+  // REST listener is up and its advertised URL known.
   Status start();
+  void run_queries(const std::string& advertised_url);
   void stop();
 
   // /ksql: runs ';'-separated statements in order; stops at the first failure, which `error`
@@ -60,6 +65,10 @@ class SqlService {
   Result<std::pair<QueryHeader, std::vector<PushRow>>> pull(const Statement& statement, const PropertyMap& properties);
   Result<std::shared_ptr<PushSubscription>> push(const Statement& statement, const PropertyMap& properties,
                                                  std::function<void(const PushRow&)> on_row);
+  // Where a pull query must go: nullopt to answer here (this worker runs the query that keeps the
+  // table, or the table is unknown and the engine says so), else the advertised URL of the worker
+  // that runs it. Errc::unavailable while no worker does (the query is being handed over).
+  Result<std::optional<std::string>> pull_target(const Statement& statement);
   // Parses one statement with the session's variables.
   Result<Statement> parse(std::string_view text);
   // Partitions of a topic of the cluster (0 when it does not exist), for PRINT.
@@ -70,9 +79,7 @@ class SqlService {
 
  private:
   void sync_runners();  // starts runners of new persistent queries, stops removed ones
-  // Connects a query's RocksDB state to its changelog topic: restores it from there when the
-  // local database is empty (a new worker or a lost disk), then records every commit to it.
-  Status attach_changelog(const std::string& query_id, RocksDbQueryState& state);
+  std::string changelog_topic(const std::string& query_id) const;
   // Running queries, records processed and state size per query, for /metrics.
   void collect(metrics::CollectorSink& sink) const;
 
@@ -85,6 +92,7 @@ class SqlService {
   mutable std::mutex runners_mu_;  // runners_
   std::map<std::string, std::unique_ptr<QueryRunner>> runners_;
   std::atomic<bool> started_{false};  // read by /readyz on HTTP threads
+  bool queries_running_ = false;      // run_queries was called (under runners_mu_)
   metrics::CollectorHandle collector_;  // dropped first in stop(): it reads runners_
 };
 

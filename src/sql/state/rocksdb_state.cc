@@ -13,7 +13,7 @@ namespace tributary::sql {
 namespace {
 
 // Store keys are "<name>\0<key>"; the offsets live under a name no store can have ("\1offsets").
-constexpr std::string_view kOffsetsKey = "\1offsets";
+constexpr std::string_view kOffsetsKey = RocksDbQueryState::kOffsetsKey;
 
 std::string prefixed(const std::string& name, std::string_view key) {
   std::string out = name;
@@ -170,44 +170,65 @@ std::unique_ptr<StateStore> RocksDbQueryState::store(const std::string& name) {
   return std::make_unique<RocksDbStore>(*this, name);
 }
 
-Status RocksDbQueryState::commit(const SourceOffsets& next_offsets) {
+void RocksDbQueryState::prepare(const SourceOffsets& next_offsets) {
   std::lock_guard lock(mu_);
   for (const RocksDbStore* store : stores_) store->flush_locked();
-  if (on_change_) {
-    std::unique_ptr<rocksdb::WBWIIterator> it(pending_->NewIterator());
-    for (it->SeekToFirst(); it->Valid(); it->Next()) {
-      const rocksdb::WriteEntry& e = it->Entry();
-      std::string_view key(e.key.data(), e.key.size());
-      if (e.type == rocksdb::kPutRecord)
-        on_change_(key, std::string_view(e.value.data(), e.value.size()));
-      else if (e.type == rocksdb::kDeleteRecord)
-        on_change_(key, std::nullopt);
-    }
-  }
   if (!next_offsets.empty()) {
     std::string value;
     SourceOffsets stored;
-    if (db_->Get(rocksdb::ReadOptions(), rocksdb::Slice(kOffsetsKey.data(), kOffsetsKey.size()), &value).ok())
+    // A batch prepared but not written holds offsets the database does not have yet.
+    if (pending_->GetFromBatchAndDB(db_, rocksdb::ReadOptions(), rocksdb::Slice(kOffsetsKey.data(), kOffsetsKey.size()),
+                                    &value).ok())
       stored = decode_offsets(value);
     for (const auto& [tp, offset] : next_offsets) stored[tp] = offset;
-    std::string encoded = encode_offsets(stored);
-    pending_->Put(rocksdb::Slice(kOffsetsKey.data(), kOffsetsKey.size()), encoded);
-    // Last, so that a changelog cut short never holds offsets ahead of the state they belong to.
-    if (on_change_) on_change_(kOffsetsKey, std::string_view(encoded));
+    pending_->Put(rocksdb::Slice(kOffsetsKey.data(), kOffsetsKey.size()), encode_offsets(stored));
   }
+  if (!on_change_) return;
+  std::unique_ptr<rocksdb::WBWIIterator> it(pending_->NewIterator());
+  std::optional<std::string> offsets;
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    const rocksdb::WriteEntry& e = it->Entry();
+    std::string_view key(e.key.data(), e.key.size());
+    if (key == kOffsetsKey) {
+      offsets.emplace(e.value.data(), e.value.size());
+    } else if (e.type == rocksdb::kPutRecord) {
+      on_change_(key, std::string_view(e.value.data(), e.value.size()));
+    } else if (e.type == rocksdb::kDeleteRecord) {
+      on_change_(key, std::nullopt);
+    }
+  }
+  // Last, so that a changelog cut short never holds offsets ahead of the state they belong to.
+  if (offsets) on_change_(kOffsetsKey, *offsets);
+}
+
+Status RocksDbQueryState::write() {
+  std::lock_guard lock(mu_);
   // The WAL is written before Write returns; without sync it sits in the page cache, which survives
   // the process being killed (the promise SQL state makes; the source offsets commit after it).
   rocksdb::Status s = db_->Write(rocksdb::WriteOptions(), pending_->GetWriteBatch());
-  pending_->Clear();
   if (!s.ok()) return Status::error(Errc::io_error, "commit state: " + s.ToString());
+  pending_->Clear();
   return Status();
 }
 
-SourceOffsets RocksDbQueryState::offsets() const {
+void RocksDbQueryState::discard_pending() {
+  std::lock_guard lock(mu_);
+  for (const RocksDbStore* store : stores_) store->forget_locked();
+  pending_->Clear();
+}
+
+std::optional<std::string> RocksDbQueryState::offsets_entry() const { return raw_get(kOffsetsKey); }
+
+std::optional<std::string> RocksDbQueryState::raw_get(std::string_view key) const {
   std::lock_guard lock(mu_);
   std::string value;
-  if (!db_->Get(rocksdb::ReadOptions(), rocksdb::Slice(kOffsetsKey.data(), kOffsetsKey.size()), &value).ok()) return {};
-  return decode_offsets(value);
+  if (!db_->Get(rocksdb::ReadOptions(), rocksdb::Slice(key.data(), key.size()), &value).ok()) return std::nullopt;
+  return value;
+}
+
+SourceOffsets RocksDbQueryState::offsets() const {
+  auto value = offsets_entry();
+  return value ? decode_offsets(*value) : SourceOffsets{};
 }
 
 Status RocksDbQueryState::restore(std::string_view key, std::optional<std::string_view> value) {

@@ -35,18 +35,36 @@ class RocksDbQueryState {
   static Result<std::unique_ptr<RocksDbQueryState>> open(const std::string& dir);
   ~RocksDbQueryState();
 
+  // The key of the source offsets entry, which each commit writes last (also to the changelog).
+  static constexpr std::string_view kOffsetsKey = "\1offsets";
+
   std::unique_ptr<StateStore> store(const std::string& name);
-  // Atomically writes every pending change and the offsets; `on_change` (if set) sees each change
-  // first and then the offsets entry (last), for the query's changelog topic.
-  Status commit(const SourceOffsets& next_offsets);
+  // The two halves of a commit. `prepare` moves every store's pending change and the merged
+  // offsets into one batch and shows them to `on_change` (the changelog; the offsets entry last);
+  // `write` then writes the batch in one atomic RocksDB write. The server flushes the changelog
+  // in between, so the local state is never ahead of the changelog. A batch prepared but not
+  // written is prepared again, with later changes, by the next `prepare`.
+  void prepare(const SourceOffsets& next_offsets);
+  Status write();
+  Status commit(const SourceOffsets& next_offsets) {
+    prepare(next_offsets);
+    return write();
+  }
+  // Drops what was prepared or cached but not written (the query's operators were torn down).
+  void discard_pending();
   // Offsets of the last commit (empty for a new query).
   SourceOffsets offsets() const;
+  // The offsets entry of the last commit as stored (and as sent to the changelog); nullopt if none.
+  std::optional<std::string> offsets_entry() const;
+  // The stored value of a raw key (store name and key, as the changelog carries it).
+  std::optional<std::string> raw_get(std::string_view key) const;
   // Replays one changelog entry (a restore on a worker without the local database).
   Status restore(std::string_view key, std::optional<std::string_view> value);
   bool empty() const;
   // RocksDB's estimate of the query's state on disk plus in memtables (thread-safe, for /metrics).
   uint64_t approximate_size_bytes() const;
   void on_change(std::function<void(std::string_view key, std::optional<std::string_view> value)> f) {
+    std::lock_guard lock(mu_);
     on_change_ = std::move(f);
   }
   // Deletes every key (the query was dropped).

@@ -84,6 +84,38 @@ TEST_F(RocksDbStateTest, CommitReportsChangesForTheChangelogAndRestoreReplaysThe
   std::filesystem::remove_all(copy_dir);
 }
 
+TEST_F(RocksDbStateTest, PreparedCommitsReachTheDatabaseOnlyWhenWrittenAndKeepTheirOffsets) {
+  std::vector<std::string> sent;  // changelog keys in the order the state hands them over
+  {
+    auto state = RocksDbQueryState::open(dir_.string());
+    ASSERT_TRUE(state.ok());
+    (*state)->on_change([&](std::string_view k, std::optional<std::string_view>) { sent.emplace_back(k); });
+    auto s = (*state)->store("AGG");
+    s->put("gw1", "1");
+    (*state)->prepare({{{"payments", 0}, 10}, {{"payments", 1}, 5}});
+    // The offsets entry comes last: a changelog cut short never holds offsets ahead of its state.
+    ASSERT_EQ(sent.size(), 2u);
+    EXPECT_EQ(sent.back(), RocksDbQueryState::kOffsetsKey);
+    EXPECT_FALSE((*state)->offsets_entry().has_value());  // prepared, not written
+    // The changelog flush failed: the next batch prepares again, for partition 0 only.
+    s->put("gw2", "2");
+    (*state)->prepare({{{"payments", 0}, 20}});
+    ASSERT_TRUE((*state)->write().ok());
+    EXPECT_EQ((*state)->raw_get(std::string("AGG") + '\0' + "gw1"), "1");
+  }
+  auto state = RocksDbQueryState::open(dir_.string());
+  ASSERT_TRUE(state.ok());
+  EXPECT_EQ((*state)->store("AGG")->get("gw2"), "2");
+  SourceOffsets offsets = (*state)->offsets();
+  EXPECT_EQ((offsets[{"payments", 0}]), 20);
+  EXPECT_EQ((offsets[{"payments", 1}]), 5);  // from the first prepare, never written alone
+  (*state)->store("AGG")->put("gw3", "3");
+  (*state)->prepare({});
+  (*state)->discard_pending();
+  ASSERT_TRUE((*state)->write().ok());
+  EXPECT_FALSE((*state)->store("AGG")->get("gw3").has_value());
+}
+
 TEST_F(RocksDbStateTest, CachedWritesReachTheDatabaseOnceAtCommit) {
   std::vector<std::pair<std::string, std::optional<std::string>>> changes;
   auto state = RocksDbQueryState::open(dir_.string());

@@ -1,7 +1,8 @@
-// A REST service of the same process that the console calls or proxies to (Connect, SQL), over
-// libcurl. libcurl rather than a Beast client: it is already linked (the Kinesis connector, the SQL
-// shell), and its write and progress callbacks give chunk-by-chunk streaming with cancellation from
-// another thread in a few lines, where Beast would need a parser and an io_context per request.
+// Another REST service that a server calls or forwards requests to: the console to Connect and SQL
+// of its process, a SQL worker to the worker that runs a query. Over libcurl rather than a Beast
+// client: it is already linked (the Kinesis connector, the SQL shell), and its write and progress
+// callbacks give chunk-by-chunk streaming with cancellation from another thread in a few lines,
+// where Beast would need a parser and an io_context per request.
 #pragma once
 
 #include <curl/curl.h>
@@ -11,8 +12,10 @@
 #include <vector>
 
 #include "common/status.h"
+#include "http/request.h"
+#include "http/response.h"
 
-namespace tributary::console {
+namespace tributary::http {
 
 struct UpstreamReply {
   long status = 0;
@@ -51,7 +54,15 @@ class Upstream {
   std::string base_url_;
 };
 
+// The request headers worth forwarding: the body's type and what the client accepts.
+std::vector<std::string> forwarded_headers(const Request& request);
+// `request` (method, body, forwarded headers plus `extra_headers`) sent to `target` of the upstream,
+// its answer returned whole: status, content type and body unchanged. timed_out or io_error when
+// the upstream does not answer.
+Result<Response> forward_whole(const Upstream& upstream, const Request& request, const std::string& target,
+                               const std::vector<std::string>& extra_headers = {}, long timeout_ms = 120000);
+
 // Whole-process libcurl set-up, once (curl_global_init is not thread-safe).
 void ensure_curl_initialised();
 
-}  // namespace tributary::console
+}  // namespace tributary::http

@@ -1,8 +1,8 @@
-#include "console/upstream.h"
+#include "http/upstream.h"
 
 #include <mutex>
 
-namespace tributary::console {
+namespace tributary::http {
 namespace {
 
 size_t append_body(char* data, size_t size, size_t count, void* user) {
@@ -50,25 +50,59 @@ std::unique_ptr<CurlRequest> Upstream::prepare(const std::string& method, const 
   return request;
 }
 
+namespace {
+
+// Runs a prepared request to its end, collecting the answer.
+Result<UpstreamReply> perform_whole(const Upstream& upstream, CurlRequest& request, long timeout_ms) {
+  UpstreamReply reply;
+  curl_easy_setopt(request.easy, CURLOPT_TIMEOUT_MS, timeout_ms);
+  curl_easy_setopt(request.easy, CURLOPT_WRITEFUNCTION, &append_body);
+  curl_easy_setopt(request.easy, CURLOPT_WRITEDATA, &reply.body);
+  CURLcode rc = curl_easy_perform(request.easy);
+  if (rc == CURLE_OPERATION_TIMEDOUT)
+    return Status::error(Errc::timed_out, upstream.name() + " service did not answer in time");
+  if (rc != CURLE_OK)
+    return Status::error(Errc::io_error, upstream.name() + " service is not reachable: " + curl_easy_strerror(rc));
+  curl_easy_getinfo(request.easy, CURLINFO_RESPONSE_CODE, &reply.status);
+  char* type = nullptr;
+  curl_easy_getinfo(request.easy, CURLINFO_CONTENT_TYPE, &type);
+  if (type) reply.content_type = type;
+  return reply;
+}
+
+}  // namespace
+
 Result<UpstreamReply> Upstream::call(const std::string& method, const std::string& path_and_query, std::string body,
                                      long timeout_ms) const {
   if (!configured()) return Status::error(Errc::unsupported, unavailable_message());
   auto request = prepare(method, path_and_query, std::move(body),
                          {"Content-Type: application/json", "Accept: application/json"});
   if (!request) return Status::error(Errc::io_error, "cannot create an HTTP client");
-  UpstreamReply reply;
-  curl_easy_setopt(request->easy, CURLOPT_TIMEOUT_MS, timeout_ms);
-  curl_easy_setopt(request->easy, CURLOPT_WRITEFUNCTION, &append_body);
-  curl_easy_setopt(request->easy, CURLOPT_WRITEDATA, &reply.body);
-  CURLcode rc = curl_easy_perform(request->easy);
-  if (rc == CURLE_OPERATION_TIMEDOUT)
-    return Status::error(Errc::timed_out, name_ + " service did not answer in time");
-  if (rc != CURLE_OK) return Status::error(Errc::io_error, name_ + " service is not reachable: " + curl_easy_strerror(rc));
-  curl_easy_getinfo(request->easy, CURLINFO_RESPONSE_CODE, &reply.status);
-  char* type = nullptr;
-  curl_easy_getinfo(request->easy, CURLINFO_CONTENT_TYPE, &type);
-  if (type) reply.content_type = type;
-  return reply;
+  return perform_whole(*this, *request, timeout_ms);
 }
 
-}  // namespace tributary::console
+std::vector<std::string> forwarded_headers(const Request& request) {
+  std::vector<std::string> out;
+  for (const char* name : {"content-type", "accept"}) {
+    std::string value = request.header(name);
+    if (!value.empty() && value.find_first_of("\r\n") == std::string::npos) out.push_back(std::string(name) + ": " + value);
+  }
+  return out;
+}
+
+Result<Response> forward_whole(const Upstream& upstream, const Request& request, const std::string& target,
+                               const std::vector<std::string>& extra_headers, long timeout_ms) {
+  std::vector<std::string> headers = forwarded_headers(request);
+  headers.insert(headers.end(), extra_headers.begin(), extra_headers.end());
+  auto prepared = upstream.prepare(request.method, target, request.body, headers);
+  if (!prepared) return Status::error(Errc::io_error, "cannot create an HTTP client");
+  auto reply = perform_whole(upstream, *prepared, timeout_ms);
+  if (!reply.ok()) return reply.status();
+  Response response;
+  response.status = static_cast<unsigned>(reply->status);
+  response.content_type = reply->content_type.empty() ? "application/json" : reply->content_type;
+  response.body = std::move(reply->body);
+  return response;
+}
+
+}  // namespace tributary::http

@@ -1,0 +1,182 @@
+"""Stateful queries over several SQL workers: two `tributary sql-server` processes share one
+service id (so one command log and one consumer group per query) against one broker.
+
+A query with state runs on one worker at a time, the owner its consumer group elects; the other
+workers forward pull queries on its table to it. Killed with kill -9, another worker restores the
+state from the changelog and carries on; a worker that comes back with an old copy of the state on
+its disk notices and restores too. Through all of it the table's totals stay exact: nothing lost,
+nothing counted twice.
+"""
+import collections
+import json
+import os
+import re
+import signal
+import subprocess
+import tempfile
+import urllib.request
+
+from confluent_kafka import Producer
+
+import harness
+from ksql import ksql, pull, wait_for_server, wait_until
+
+GATEWAYS = ["stripe", "adyen", "paypal", "klarna", "square"]
+SERVICE_ID = "workers_"
+
+
+def payment(i):
+    # Amounts are multiples of 1/4, exact in binary floating point, so sums compare exactly.
+    return {"id": "p%05d" % i, "gateway": GATEWAYS[(i * 3) % len(GATEWAYS)], "amount": ((i * 29) % 400) / 4.0}
+
+
+def produce(bootstrap, first, count):
+    producer = Producer({"bootstrap.servers": bootstrap, "acks": "all", "linger.ms": 5})
+    for i in range(first, first + count):
+        p = payment(i)
+        producer.produce("payments", key=p["id"], value=json.dumps(p))
+        if i % 500 == 0:
+            producer.poll(0)
+    assert producer.flush(30) == 0
+
+
+def expected_totals(n):
+    totals = collections.defaultdict(lambda: [0, 0.0])
+    for i in range(n):
+        p = payment(i)
+        totals[p["gateway"]][0] += 1
+        totals[p["gateway"]][1] += p["amount"]
+    return {g: (c, s) for g, (c, s) in totals.items()}
+
+
+class SqlWorker:
+    """One `tributary sql-server` process: killable, restartable on the same data directory."""
+
+    def __init__(self, name, bootstrap):
+        self.data_dir = tempfile.mkdtemp(prefix=name + "-", dir=harness.TMP_ROOT)
+        self.port = harness.free_port()
+        self.url = "http://127.0.0.1:%d" % self.port
+        self.bootstrap = bootstrap
+        self.log_path = os.path.join(self.data_dir, "server.log")
+        self.proc = None
+
+    def start(self):
+        self.log = open(self.log_path, "ab")
+        self.proc = subprocess.Popen(
+            [harness.BIN, "sql-server", "--bootstrap-servers", self.bootstrap, "--listen", "127.0.0.1:%d" % self.port,
+             "--data-dir", os.path.join(self.data_dir, "data"), "--service-id", SERVICE_ID],
+            stdout=self.log, stderr=subprocess.STDOUT)
+        wait_for_server(self.url)
+        return self
+
+    def kill9(self):
+        self.proc.send_signal(signal.SIGKILL)
+        self.proc.wait()
+        self.log.close()
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            self.proc.wait(timeout=30)
+            self.log.close()
+        return self.proc.returncode if self.proc else None
+
+    def metric(self, name, query_id):
+        """A per-query sample of this worker's /metrics (None when absent)."""
+        with urllib.request.urlopen(self.url + "/metrics", timeout=5) as resp:
+            text = resp.read().decode()
+        m = re.search(r'^%s\{query_id="%s"\} (\S+)$' % (name, re.escape(query_id)), text, re.M)
+        return float(m.group(1)) if m else None
+
+    def active(self, query_id):
+        """Whether this worker runs the query now."""
+        return self.metric("tributary_sql_query_active", query_id) == 1.0
+
+    def processed(self, query_id):
+        """Source records the query processed on this worker since it started."""
+        return self.metric("tributary_sql_query_records_processed_total", query_id)
+
+    def read_log(self):
+        try:
+            with open(self.log_path, "rb") as f:
+                return f.read().decode(errors="replace")[-20000:]
+        except OSError:
+            return ""
+
+
+class SqlWorkersTest(harness.BrokerTestCase):
+    def setUp(self):
+        self.workers = [SqlWorker("sql-worker-a", self.broker.bootstrap), SqlWorker("sql-worker-b", self.broker.bootstrap)]
+
+    def tearDown(self):
+        for w in self.workers:
+            w.stop()
+        if any(self._outcome.result.failures or self._outcome.result.errors for _ in [0]):
+            for w in self.workers:
+                print("---- %s ----\n%s" % (w.log_path, w.read_log()))
+
+    def owner(self, query_id, among):
+        """The one worker of `among` that runs the query (waits until exactly one does)."""
+        found = []
+
+        def one_active():
+            found[:] = [w for w in among if w.active(query_id)]
+            return len(found) == 1
+        wait_until(one_active, timeout=60, what="exactly one worker running " + query_id)
+        return found[0]
+
+    def totals(self, worker):
+        _, rows = pull(worker.url, "SELECT GATEWAY, CNT, TOTAL FROM BY_GATEWAY;")
+        return {r[0]: (r[1], r[2]) for r in rows}
+
+    def assert_totals(self, query_id, among, n):
+        """Waits until the owner has counted n payments, then wants exactly the produced totals."""
+        def counted():
+            owner = self.owner(query_id, among)
+            got = self.totals(owner)
+            return got if sum(c for c, _ in got.values()) >= n else None
+        got = wait_until(counted, timeout=90, what="%d payments counted" % n)
+        self.assertEqual(got, expected_totals(n))
+
+    def test_a_killed_or_stopped_owner_hands_the_query_over_with_exact_totals(self):
+        a, b = self.workers
+        a.start()
+        out = ksql(a.url, """
+            CREATE STREAM PAYMENTS (ID STRING KEY, GATEWAY STRING, AMOUNT DOUBLE)
+              WITH (KAFKA_TOPIC='payments', VALUE_FORMAT='JSON', PARTITIONS=4);
+            CREATE TABLE BY_GATEWAY AS
+              SELECT GATEWAY, COUNT(*) AS CNT, SUM(AMOUNT) AS TOTAL FROM PAYMENTS GROUP BY GATEWAY EMIT CHANGES;
+        """)
+        self.assertTrue(all(e["commandStatus"]["status"] == "SUCCESS" for e in out), out)
+        query_id = out[1]["commandStatus"]["queryId"]
+        b.start()  # replays the command log: the same query, in the same group
+
+        produce(self.broker.bootstrap, 0, 3000)
+        self.assert_totals(query_id, [a, b], 3000)
+        # Either worker answers pull queries: the one not running the query forwards them.
+        for w in (a, b):
+            self.assertEqual(self.totals(w), expected_totals(3000), w.url)
+
+        # The owner dies mid-stream; the other worker restores the state from the changelog.
+        first = self.owner(query_id, [a, b])
+        other = b if first is a else a
+        first.kill9()
+        produce(self.broker.bootstrap, 3000, 2000)
+        self.assert_totals(query_id, [other], 5000)
+
+        # The dead worker comes back with its old copy of the state (3,000 payments in); the other
+        # one leaves, so the returning worker runs the query. It must take the state from the
+        # changelog, not process every payment since its old copy again.
+        first.start()
+        produce(self.broker.bootstrap, 5000, 1000)
+        self.assert_totals(query_id, [first, other], 6000)
+        for w in (first, other):
+            self.assertEqual(self.totals(w), expected_totals(6000), w.url)
+        other.stop()
+        produce(self.broker.bootstrap, 6000, 500)
+        self.assert_totals(query_id, [first], 6500)
+        self.assertLessEqual(first.processed(query_id), 1500)
+
+
+if __name__ == "__main__":
+    harness.main()
