@@ -1,5 +1,6 @@
 """Stateful queries over several SQL workers: two `tributary sql-server` processes share one
-service id (so one command log and one consumer group per query) against one broker.
+service id (so one command log and one consumer group per query) against one broker. A statement
+run on one worker reaches the other through the command log.
 
 A query with state runs on one worker at a time, the owner its consumer group elects; the other
 workers forward pull queries on its table to it. Killed with kill -9, another worker restores the
@@ -141,6 +142,7 @@ class SqlWorkersTest(harness.BrokerTestCase):
     def test_a_killed_or_stopped_owner_hands_the_query_over_with_exact_totals(self):
         a, b = self.workers
         a.start()
+        b.start()
         out = ksql(a.url, """
             CREATE STREAM PAYMENTS (ID STRING KEY, GATEWAY STRING, AMOUNT DOUBLE)
               WITH (KAFKA_TOPIC='payments', VALUE_FORMAT='JSON', PARTITIONS=4);
@@ -149,7 +151,9 @@ class SqlWorkersTest(harness.BrokerTestCase):
         """)
         self.assertTrue(all(e["commandStatus"]["status"] == "SUCCESS" for e in out), out)
         query_id = out[1]["commandStatus"]["queryId"]
-        b.start()  # replays the command log: the same query, in the same group
+        # b follows the command log: it gets the same query, in the same consumer group.
+        wait_until(lambda: query_id in [q["id"] for q in ksql(b.url, "SHOW QUERIES;")[0]["queries"]],
+                   timeout=30, what="the other worker running " + query_id)
 
         produce(self.broker.bootstrap, 0, 3000)
         self.assert_totals(query_id, [a, b], 3000)

@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "client/snapshot_reader.h"
+#include "client/partition_reader.h"
 #include "common/logging.h"
 
 namespace tributary::sql {
@@ -17,32 +17,57 @@ bool changes_catalogue(const Statement& statement) {
       statement.node);
 }
 
-Result<std::vector<Command>> CommandLog::read_all() const {
+namespace {
+
+std::optional<Command> parse_command(const client::ConsumedRecord& r) {
+  if (!r.value) return std::nullopt;
+  auto j = nlohmann::json::parse(*r.value, nullptr, false);
+  if (j.is_discarded() || !j.is_object() || !j.contains("statement") || !j["statement"].is_string()) {
+    component_logger("sql")->warn("command_skipped offset={} reason=\"not a command\"", r.offset);
+    return std::nullopt;
+  }
+  Command c;
+  c.statement = j["statement"].get<std::string>();
+  if (j.contains("streamsProperties") && j["streamsProperties"].is_object()) {
+    for (const auto& [k, v] : j["streamsProperties"].items()) c.properties[k] = v.is_string() ? v.get<std::string>() : v.dump();
+  }
+  if (j.contains("origin") && j["origin"].is_string()) c.origin = j["origin"].get<std::string>();
+  return c;
+}
+
+}  // namespace
+
+Result<std::vector<Command>> CommandLog::read_all(int64_t& next_offset) const {
   std::vector<Command> out;
-  auto reader = client::SnapshotReader::create(bootstrap_);
-  if (!reader.ok()) return reader.status();
-  auto records = (*reader)->read_to_end(topic_);
+  next_offset = 0;
+  auto records = client::read_topic_to_end(bootstrap_, topic_);
   if (!records.ok() && records.status().code() == Errc::not_found) return out;
   if (!records.ok()) return records.status();
   for (const auto& r : *records) {
-    if (!r.value) continue;
-    auto j = nlohmann::json::parse(*r.value, nullptr, false);
-    if (j.is_discarded() || !j.contains("statement")) {
-      component_logger("sql")->warn("command_skipped offset={} reason=\"not a command\"", r.offset);
-      continue;
-    }
-    Command c;
-    c.statement = j["statement"].get<std::string>();
-    if (j.contains("streamsProperties")) {
-      for (const auto& [k, v] : j["streamsProperties"].items()) c.properties[k] = v.is_string() ? v.get<std::string>() : v.dump();
-    }
-    out.push_back(std::move(c));
+    next_offset = r.offset + 1;
+    if (auto c = parse_command(r)) out.push_back(std::move(*c));
   }
   return out;
 }
 
+Status CommandLog::follow(int64_t from_offset, const std::function<void(const Command&)>& on_command,
+                          const std::atomic<bool>& stop) const {
+  auto reader = client::PartitionReader::create(bootstrap_);
+  if (!reader.ok()) return reader.status();
+  TRY_STATUS((*reader)->assign({{{topic_, 0}, from_offset}}));
+  while (!stop.load()) {
+    auto records = (*reader)->poll(200);
+    if (!records.ok()) return records.status();
+    for (const auto& r : *records) {
+      if (auto c = parse_command(r)) on_command(*c);
+    }
+  }
+  return Status();
+}
+
 Status CommandLog::append(const Command& command) {
   nlohmann::json j = {{"statement", command.statement}, {"streamsProperties", command.properties}};
+  if (!command.origin.empty()) j["origin"] = command.origin;
   client::OutboundRecord r;
   r.topic = topic_;
   r.partition = 0;

@@ -1,9 +1,11 @@
 #include "sql/server/sql_service.h"
 
 #include <chrono>
+#include <random>
 #include <thread>
 
 #include "common/logging.h"
+#include "common/thread_name.h"
 #include "sql/engine/query_metrics.h"
 #include "sql/parser/parser.h"
 #include "sql/state/memory_state_store.h"
@@ -27,7 +29,17 @@ class ServerStateFactory : public StateStoreFactory {
 
 }  // namespace
 
-SqlService::SqlService(SqlServiceOptions options) : options_(std::move(options)) {}
+namespace {
+
+// Tells this process's commands from other servers' in the shared command log.
+std::string new_instance_id() {
+  std::random_device random;
+  return fmt::format("{:08x}{:08x}", random(), random());
+}
+
+}  // namespace
+
+SqlService::SqlService(SqlServiceOptions options) : options_(std::move(options)), instance_id_(new_instance_id()) {}
 
 SqlService::~SqlService() { stop(); }
 
@@ -46,7 +58,8 @@ Status SqlService::start() {
   commands_ = std::make_unique<CommandLog>(options_.bootstrap_servers,
                                            "_confluent-ksql-" + options_.service_id + "_command_topic", *topics_);
   TRY_STATUS(commands_->ensure_topic());
-  auto commands = commands_->read_all();
+  int64_t next_command = 0;
+  auto commands = commands_->read_all(next_command);
   if (!commands.ok()) return commands.status();
   {
     std::lock_guard lock(mu_);
@@ -56,9 +69,30 @@ Status SqlService::start() {
     }
   }
   log->info("sql_started commands_replayed={} bootstrap={}", commands->size(), options_.bootstrap_servers);
+  // Statements other servers of the service run from now on reach this one through the log.
+  command_follower_ = std::thread([this, next_command] {
+    name_this_thread("sql-commands");
+    Status s = commands_->follow(next_command, [this](const Command& c) { apply_command(c); }, stopping_);
+    if (!s.ok()) component_logger("sql")->error("command_follow_failed error=\"{}\"", s.message());
+  });
   started_ = true;
   collector_ = metrics::registry().add_collector([this](metrics::CollectorSink& sink) { collect(sink); });
   return Status();
+}
+
+void SqlService::apply_command(const Command& command) {
+  if (command.origin == instance_id_) return;  // run here already
+  Result<std::vector<StatementResult>> r = [&] {
+    std::lock_guard lock(mu_);
+    return engine_->execute(command.statement, command.properties);
+  }();
+  auto log = component_logger("sql");
+  if (!r.ok()) {
+    log->warn("command_apply_failed statement=\"{}\" error=\"{}\"", command.statement, r.status().message());
+    return;
+  }
+  log->info("command_applied origin={} statement=\"{}\"", command.origin, command.statement);
+  sync_runners();
 }
 
 void SqlService::collect(metrics::CollectorSink& sink) const {
@@ -82,6 +116,8 @@ void SqlService::collect(metrics::CollectorSink& sink) const {
 void SqlService::stop() {
   if (!started_) return;
   started_ = false;
+  stopping_ = true;
+  if (command_follower_.joinable()) command_follower_.join();
   collector_.reset();
   std::map<std::string, std::unique_ptr<QueryRunner>> runners;
   {
@@ -178,7 +214,7 @@ std::vector<StatementResult> SqlService::execute(std::string_view text, const Pr
       return results;
     }
     if (changes_catalogue(s)) {
-      Status logged = commands_->append(Command{s.text, properties});
+      Status logged = commands_->append(Command{s.text, properties, instance_id_});
       if (!logged.ok()) {
         // The statement ran but would not survive a restart: say so rather than pretend.
         error = SqlError{50000, "Statement executed but could not be written to the command log: " + logged.message(),

@@ -9,6 +9,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "common/metrics.h"
@@ -80,6 +81,8 @@ class SqlService {
  private:
   void sync_runners();  // starts runners of new persistent queries, stops removed ones
   std::string changelog_topic(const std::string& query_id) const;
+  // A command another server of the service appended: run it here too.
+  void apply_command(const Command& command);
   // Running queries, records processed and state size per query, for /metrics.
   void collect(metrics::CollectorSink& sink) const;
 
@@ -94,6 +97,9 @@ class SqlService {
   std::atomic<bool> started_{false};  // read by /readyz on HTTP threads
   bool queries_running_ = false;      // run_queries was called (under runners_mu_)
   metrics::CollectorHandle collector_;  // dropped first in stop(): it reads runners_
+  std::string instance_id_;             // this process, in the commands it appends
+  std::thread command_follower_;
+  std::atomic<bool> stopping_{false};
 };
 
 }  // namespace tributary::sql
