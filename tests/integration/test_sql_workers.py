@@ -143,16 +143,18 @@ class SqlWorkersTest(harness.BrokerTestCase):
         a, b = self.workers
         a.start()
         b.start()
+        # A statement run on one worker reaches the other through the command log: b's CREATE
+        # TABLE finds a's stream, and a then runs b's query too.
         out = ksql(a.url, """
             CREATE STREAM PAYMENTS (ID STRING KEY, GATEWAY STRING, AMOUNT DOUBLE)
-              WITH (KAFKA_TOPIC='payments', VALUE_FORMAT='JSON', PARTITIONS=4);
+              WITH (KAFKA_TOPIC='payments', VALUE_FORMAT='JSON', PARTITIONS=4);""")
+        self.assertEqual(out[0]["commandStatus"]["status"], "SUCCESS", out)
+        out = ksql(b.url, """
             CREATE TABLE BY_GATEWAY AS
-              SELECT GATEWAY, COUNT(*) AS CNT, SUM(AMOUNT) AS TOTAL FROM PAYMENTS GROUP BY GATEWAY EMIT CHANGES;
-        """)
-        self.assertTrue(all(e["commandStatus"]["status"] == "SUCCESS" for e in out), out)
-        query_id = out[1]["commandStatus"]["queryId"]
-        # b follows the command log: it gets the same query, in the same consumer group.
-        wait_until(lambda: query_id in [q["id"] for q in ksql(b.url, "SHOW QUERIES;")[0]["queries"]],
+              SELECT GATEWAY, COUNT(*) AS CNT, SUM(AMOUNT) AS TOTAL FROM PAYMENTS GROUP BY GATEWAY EMIT CHANGES;""")
+        self.assertEqual(out[0]["commandStatus"]["status"], "SUCCESS", out)
+        query_id = out[0]["commandStatus"]["queryId"]
+        wait_until(lambda: query_id in [q["id"] for q in ksql(a.url, "SHOW QUERIES;")[0]["queries"]],
                    timeout=30, what="the other worker running " + query_id)
 
         produce(self.broker.bootstrap, 0, 3000)

@@ -50,7 +50,7 @@ Result<std::vector<Command>> CommandLog::read_all(int64_t& next_offset) const {
   return out;
 }
 
-Status CommandLog::follow(int64_t from_offset, const std::function<void(const Command&)>& on_command,
+Status CommandLog::follow(int64_t from_offset, const std::function<void(const Command*, int64_t)>& on_record,
                           const std::atomic<bool>& stop) const {
   auto reader = client::PartitionReader::create(bootstrap_);
   if (!reader.ok()) return reader.status();
@@ -59,10 +59,19 @@ Status CommandLog::follow(int64_t from_offset, const std::function<void(const Co
     auto records = (*reader)->poll(200);
     if (!records.ok()) return records.status();
     for (const auto& r : *records) {
-      if (auto c = parse_command(r)) on_command(*c);
+      auto c = parse_command(r);
+      on_record(c ? &*c : nullptr, r.offset + 1);
     }
   }
   return Status();
+}
+
+Result<int64_t> CommandLog::end_offset() const {
+  int64_t low = 0, high = 0;
+  rd_kafka_resp_err_t err =
+      rd_kafka_query_watermark_offsets(topics_.producer().handle(), topic_.c_str(), 0, &low, &high, 5000);
+  if (err != RD_KAFKA_RESP_ERR_NO_ERROR) return client::kafka_status(err, "end of " + topic_);
+  return high;
 }
 
 Status CommandLog::append(const Command& command) {

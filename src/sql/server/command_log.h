@@ -35,10 +35,13 @@ class CommandLog {
   Status ensure_topic() { return topics_.create(topic_, 1); }
   // Every command so far; `next_offset` gets the offset after the last one.
   Result<std::vector<Command>> read_all(int64_t& next_offset) const;
-  // Hands each command from `from_offset` on to `on_command`, as other servers append them, until
-  // `stop` is set (checked at least every 200 ms).
-  Status follow(int64_t from_offset, const std::function<void(const Command&)>& on_command,
+  // Hands each record from `from_offset` on to `on_record` as servers append them (the command, or
+  // null for a record that is none, and the offset after it), until `stop` is set (checked at
+  // least every 200 ms).
+  Status follow(int64_t from_offset, const std::function<void(const Command*, int64_t next_offset)>& on_record,
                 const std::atomic<bool>& stop) const;
+  // The offset the next appended command will get.
+  Result<int64_t> end_offset() const;
   // Durable (acknowledged by the log) before it returns.
   Status append(const Command& command);
   const std::string& topic() const { return topic_; }

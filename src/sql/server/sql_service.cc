@@ -70,9 +70,18 @@ Status SqlService::start() {
   }
   log->info("sql_started commands_replayed={} bootstrap={}", commands->size(), options_.bootstrap_servers);
   // Statements other servers of the service run from now on reach this one through the log.
+  followed_ = next_command;
   command_follower_ = std::thread([this, next_command] {
     name_this_thread("sql-commands");
-    Status s = commands_->follow(next_command, [this](const Command& c) { apply_command(c); }, stopping_);
+    Status s = commands_->follow(
+        next_command,
+        [this](const Command* c, int64_t next_offset) {
+          if (c) apply_command(*c);
+          std::lock_guard lock(followed_mu_);
+          followed_ = next_offset;
+          followed_cv_.notify_all();
+        },
+        stopping_);
     if (!s.ok()) component_logger("sql")->error("command_follow_failed error=\"{}\"", s.message());
   });
   started_ = true;
@@ -93,6 +102,15 @@ void SqlService::apply_command(const Command& command) {
   }
   log->info("command_applied origin={} statement=\"{}\"", command.origin, command.statement);
   sync_runners();
+}
+
+Status SqlService::catch_up() {
+  auto end = commands_->end_offset();
+  if (!end.ok()) return end.status();
+  std::unique_lock lock(followed_mu_);
+  if (!followed_cv_.wait_for(lock, std::chrono::seconds(10), [&] { return followed_ >= *end; }))
+    return Status::error(Errc::timed_out, "this server could not catch up with the command log in time");
+  return Status();
 }
 
 void SqlService::collect(metrics::CollectorSink& sink) const {
@@ -205,6 +223,16 @@ std::vector<StatementResult> SqlService::execute(std::string_view text, const Pr
     return results;
   }
   for (const auto& s : *statements) {
+    // A statement that changes the catalogue runs after every command other servers logged before
+    // it, and reaches the log before the next one here runs: servers apply them in one order.
+    std::unique_lock<std::mutex> catalogue_lock(catalogue_mu_, std::defer_lock);
+    if (changes_catalogue(s)) {
+      catalogue_lock.lock();
+      if (Status caught_up = catch_up(); !caught_up.ok()) {
+        error = SqlError{50000, caught_up.message(), s.text};
+        return results;
+      }
+    }
     Result<StatementResult> r = [&] {
       std::lock_guard lock(mu_);
       return engine_->execute(s, properties);

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <atomic>
+#include <condition_variable>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -83,6 +84,8 @@ class SqlService {
   std::string changelog_topic(const std::string& query_id) const;
   // A command another server of the service appended: run it here too.
   void apply_command(const Command& command);
+  // Waits until the follower has applied every command logged so far.
+  Status catch_up();
   // Running queries, records processed and state size per query, for /metrics.
   void collect(metrics::CollectorSink& sink) const;
 
@@ -100,6 +103,10 @@ class SqlService {
   std::string instance_id_;             // this process, in the commands it appends
   std::thread command_follower_;
   std::atomic<bool> stopping_{false};
+  std::mutex followed_mu_;
+  std::condition_variable followed_cv_;
+  int64_t followed_ = 0;    // the command log's offset the follower has applied up to
+  std::mutex catalogue_mu_;  // one catalogue statement at a time: caught up, run, logged
 };
 
 }  // namespace tributary::sql
