@@ -71,12 +71,7 @@ void GroupConsumer::on_rebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err, rd_kaf
   auto* self = static_cast<GroupConsumer*>(opaque);
   bool cooperative = std::string_view(rd_kafka_rebalance_protocol(rk)) == "COOPERATIVE";
   if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS && self->on_assign_instead_ && !cooperative) {
-    auto instead = self->on_assign_instead_(to_vector(parts));
-    rd_kafka_topic_partition_list_t* list = rd_kafka_topic_partition_list_new(static_cast<int>(instead.size()));
-    for (const auto& [tp, offset] : instead)
-      rd_kafka_topic_partition_list_add(list, tp.first.c_str(), tp.second)->offset = offset;
-    rd_kafka_assign(rk, list);
-    rd_kafka_topic_partition_list_destroy(list);
+    (void)assign_partitions(rk, self->on_assign_instead_(to_vector(parts)));
   } else if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
     if (self->on_assign_) {
       auto starts = self->on_assign_(to_vector(parts));
@@ -100,6 +95,19 @@ void GroupConsumer::on_rebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err, rd_kaf
       rd_kafka_assign(rk, nullptr);
     }
   }
+}
+
+Status assign_partitions(rd_kafka_t* consumer, const std::map<TopicPartition, int64_t>& start_offsets) {
+  rd_kafka_topic_partition_list_t* list = rd_kafka_topic_partition_list_new(static_cast<int>(start_offsets.size()));
+  for (const auto& [tp, offset] : start_offsets)
+    rd_kafka_topic_partition_list_add(list, tp.first.c_str(), tp.second)->offset = offset;
+  rd_kafka_resp_err_t err = rd_kafka_assign(consumer, list);
+  rd_kafka_topic_partition_list_destroy(list);
+  return kafka_status(err, "assign");
+}
+
+Status GroupConsumer::assign(const std::map<TopicPartition, int64_t>& partitions) {
+  return assign_partitions(handle_->get(), partitions);
 }
 
 Status GroupConsumer::subscribe(const std::vector<std::string>& topics) {

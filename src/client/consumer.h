@@ -80,6 +80,8 @@ Result<std::size_t> poll_each(rd_kafka_t* consumer, int timeout_ms, std::size_t 
                               const std::function<void(const RecordView&)>& f);
 // The same, copied into ConsumedRecords.
 Result<std::vector<ConsumedRecord>> poll_records(rd_kafka_t* consumer, int timeout_ms, std::size_t max_records);
+// Replaces a consumer's assignment: each partition from its offset (or librdkafka's logical ones).
+Status assign_partitions(rd_kafka_t* consumer, const std::map<TopicPartition, int64_t>& start_offsets);
 
 class GroupConsumer {
  public:
@@ -103,6 +105,9 @@ class GroupConsumer {
   void on_revoke(OnRevoke f) { on_revoke_ = std::move(f); }
   void on_assign_instead(OnAssignInstead f) { on_assign_instead_ = std::move(f); }
   Status subscribe(const std::vector<std::string>& topics);
+  // Replaces the current assignment outside a rebalance (each partition from its offset, or
+  // kCommittedOffset); for a member whose OnAssignInstead could not decide at the time.
+  Status assign(const std::map<TopicPartition, int64_t>& partitions);
   // Up to max_records, waiting at most timeout_ms for the first; partition EOF and transient
   // errors are not records. A fatal consumer error is returned as a Status.
   Result<std::vector<ConsumedRecord>> poll(int timeout_ms, std::size_t max_records = 1000);

@@ -25,12 +25,7 @@ PartitionReader::~PartitionReader() {
 }
 
 Status PartitionReader::assign(const std::map<TopicPartition, int64_t>& start_offsets) {
-  rd_kafka_topic_partition_list_t* list = rd_kafka_topic_partition_list_new(static_cast<int>(start_offsets.size()));
-  for (const auto& [tp, offset] : start_offsets)
-    rd_kafka_topic_partition_list_add(list, tp.first.c_str(), tp.second)->offset = offset;
-  rd_kafka_resp_err_t err = rd_kafka_assign(handle_->get(), list);
-  rd_kafka_topic_partition_list_destroy(list);
-  return kafka_status(err, "assign");
+  return assign_partitions(handle_->get(), start_offsets);
 }
 
 Result<std::vector<ConsumedRecord>> PartitionReader::poll(int timeout_ms, std::size_t max_records) {

@@ -91,13 +91,19 @@ std::map<client::TopicPartition, int64_t> QueryRunner::start_offsets(const std::
 }
 
 std::map<client::TopicPartition, int64_t> QueryRunner::take_over(const std::vector<client::TopicPartition>& granted) {
-  auto log = component_logger("sql");
-  std::map<client::TopicPartition, int64_t> out;
   give_up();  // the eager protocol revokes first; this only guards against a missed revoke
-  if (std::find(granted.begin(), granted.end(), client::TopicPartition{changelog_->topic(), 0}) == granted.end()) {
-    mark_assigned();
-    return out;
+  holds_changelog_ =
+      std::find(granted.begin(), granted.end(), client::TopicPartition{changelog_->topic(), 0}) != granted.end();
+  std::map<client::TopicPartition, int64_t> out;
+  if (holds_changelog_) {
+    if (auto sources = become_owner()) out = std::move(*sources);
   }
+  mark_assigned();
+  return out;
+}
+
+std::optional<std::map<client::TopicPartition, int64_t>> QueryRunner::become_owner() {
+  auto log = component_logger("sql");
   Status s;
   {
     std::lock_guard lock(ctx_.engine_mu);
@@ -107,11 +113,12 @@ std::map<client::TopicPartition, int64_t> QueryRunner::take_over(const std::vect
     });
   }
   if (!s.ok()) {
-    // Not taken over: another worker may be luckier at the next rebalance.
+    // The group chose this worker: it tries again from the polling loop (retry_owner).
     log->error("query_takeover_failed id={} error=\"{}\"", query_.id, s.message());
-    mark_assigned();
-    return out;
+    next_owner_attempt_ = std::chrono::steady_clock::now() + kOwnerRetry;
+    return std::nullopt;
   }
+  std::map<client::TopicPartition, int64_t> out;
   SourceOffsets stored = state_->offsets();
   for (const auto& topic : query_.source_topics) {
     for (int32_t p = 0; p < ctx_.topics.partitions(topic); ++p) {
@@ -121,8 +128,18 @@ std::map<client::TopicPartition, int64_t> QueryRunner::take_over(const std::vect
   }
   owner_ = true;
   log->info("query_taken_over id={} partitions={}", query_.id, out.size());
-  mark_assigned();
   return out;
+}
+
+void QueryRunner::retry_owner() {
+  if (!holds_changelog_ || owner_ || std::chrono::steady_clock::now() < next_owner_attempt_) return;
+  auto sources = become_owner();
+  if (!sources) return;
+  if (Status s = consumer_->assign(*sources); !s.ok()) {
+    component_logger("sql")->error("query_assign_failed id={} error=\"{}\"", query_.id, s.message());
+    owner_ = false;
+    next_owner_attempt_ = std::chrono::steady_clock::now() + kOwnerRetry;
+  }
 }
 
 void QueryRunner::give_up() {
@@ -149,7 +166,10 @@ Status QueryRunner::start(bool wait_for_assignment) {
   consumer_ = std::move(*consumer);
   if (changelog_) {
     consumer_->on_assign_instead([this](const std::vector<client::TopicPartition>& tps) { return take_over(tps); });
-    consumer_->on_revoke([this](const std::vector<client::TopicPartition>&) { give_up(); });
+    consumer_->on_revoke([this](const std::vector<client::TopicPartition>&) {
+      give_up();
+      holds_changelog_ = false;
+    });
     TRY_STATUS(consumer_->subscribe({changelog_->topic()}));
   } else {
     consumer_->on_assign([this](const std::vector<client::TopicPartition>& tps) { return start_offsets(tps); });
@@ -221,6 +241,7 @@ void QueryRunner::run() {
   const std::string* topic = nullptr;
   int32_t partition = -1;
   while (!stopping_.load()) {
+    if (changelog_) retry_owner();
     topic = nullptr;
     // The engine is locked from the first message on (not while waiting for it) to the batch's end.
     auto polled = consumer_->poll_each(100, kMaxBatch, [&](const client::RecordView& r) {

@@ -15,7 +15,9 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <chrono>
 #include <memory>
+#include <optional>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -66,8 +68,12 @@ class QueryRunner {
   static constexpr std::size_t kMaxBatch = 20'000;  // records per poll, engine batch and commit
   std::map<client::TopicPartition, int64_t> start_offsets(const std::vector<client::TopicPartition>& assigned);
   // The owner's source partitions (each from the offset kept with the state), or none when the
-  // group did not grant the changelog partition.
+  // group did not grant the changelog partition or the state could not be made current.
   std::map<client::TopicPartition, int64_t> take_over(const std::vector<client::TopicPartition>& granted);
+  // Makes the state current and rebuilds the query on it: the source partitions to consume.
+  std::optional<std::map<client::TopicPartition, int64_t>> become_owner();
+  // Holding the changelog partition without owning the query (taking over failed): tries again.
+  void retry_owner();
   void give_up();
   // Ends the engine batch in progress, releasing the engine.
   void end_engine_batch();
@@ -85,6 +91,9 @@ class QueryRunner {
   std::thread thread_;
   std::atomic<bool> stopping_{false};
   std::atomic<bool> owner_{false};
+  bool holds_changelog_ = false;  // the group granted this worker the query (polling thread)
+  static constexpr std::chrono::seconds kOwnerRetry{5};
+  std::chrono::steady_clock::time_point next_owner_attempt_;
   std::atomic<int64_t> processed_{0};
   std::mutex assigned_mu_;
   std::condition_variable assigned_cv_;
