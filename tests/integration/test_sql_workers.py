@@ -183,6 +183,17 @@ class SqlWorkersTest(harness.BrokerTestCase):
         self.assert_totals(query_id, [first], 6500)
         self.assertLessEqual(first.processed(query_id), 1500)
 
+        # Dropping the table on one worker stops its query on every worker.
+        other.start()
+        wait_until(lambda: other.metric("tributary_sql_query_active", query_id) is not None,
+                   timeout=30, what="the restarted worker running " + query_id)
+        out = ksql(first.url, "DROP TABLE BY_GATEWAY;")
+        self.assertEqual(out[0]["commandStatus"]["status"], "SUCCESS", out)
+        for w in (first, other):
+            wait_until(lambda: w.metric("tributary_sql_query_active", query_id) is None and
+                       ksql(w.url, "SHOW QUERIES;")[0]["queries"] == [],
+                       timeout=30, what="%s stopping %s" % (w.url, query_id))
+
 
 if __name__ == "__main__":
     harness.main()
