@@ -46,11 +46,12 @@ Status QueryChangelog::restore(RocksDbQueryState& state) {
     if (is_offsets_entry((*records)[i])) end = i + 1;
   }
   TRY_STATUS(state.destroy());
+  std::vector<RocksDbQueryState::RestoredEntry> entries;
   for (std::size_t i = 0; i < end; ++i) {
     const auto& r = (*records)[i];
-    if (!r.key) continue;
-    TRY_STATUS(state.restore(*r.key, r.value ? std::optional<std::string_view>(*r.value) : std::nullopt));
+    if (r.key) entries.emplace_back(*r.key, r.value ? std::optional<std::string_view>(*r.value) : std::nullopt);
   }
+  TRY_STATUS(state.restore(entries));
   std::set<std::string> cut_short;
   for (std::size_t i = end; i < records->size(); ++i) {
     if ((*records)[i].key) cut_short.insert(*(*records)[i].key);

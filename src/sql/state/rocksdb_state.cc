@@ -231,12 +231,16 @@ SourceOffsets RocksDbQueryState::offsets() const {
   return value ? decode_offsets(*value) : SourceOffsets{};
 }
 
-Status RocksDbQueryState::restore(std::string_view key, std::optional<std::string_view> value) {
+Status RocksDbQueryState::restore(const std::vector<RestoredEntry>& entries) {
   std::lock_guard lock(mu_);
   for (const RocksDbStore* store : stores_) store->forget_locked();  // cached reads may predate the restore
-  rocksdb::Slice k(key.data(), key.size());
-  rocksdb::Status s = value ? db_->Put(rocksdb::WriteOptions(), k, rocksdb::Slice(value->data(), value->size()))
-                            : db_->Delete(rocksdb::WriteOptions(), k);
+  rocksdb::WriteBatch batch;
+  for (const auto& [key, value] : entries) {
+    rocksdb::Slice k(key.data(), key.size());
+    rocksdb::Status s = value ? batch.Put(k, rocksdb::Slice(value->data(), value->size())) : batch.Delete(k);
+    if (!s.ok()) return Status::error(Errc::io_error, "restore state: " + s.ToString());
+  }
+  rocksdb::Status s = db_->Write(rocksdb::WriteOptions(), &batch);
   if (!s.ok()) return Status::error(Errc::io_error, "restore state: " + s.ToString());
   return Status();
 }

@@ -59,7 +59,12 @@ class RocksDbQueryState {
   // The stored value of a raw key (store name and key, as the changelog carries it).
   std::optional<std::string> raw_get(std::string_view key) const;
   // Replays one changelog entry (a restore on a worker without the local database).
-  Status restore(std::string_view key, std::optional<std::string_view> value);
+  using RestoredEntry = std::pair<std::string_view, std::optional<std::string_view>>;
+  Status restore(std::string_view key, std::optional<std::string_view> value) {
+    return restore(std::vector<RestoredEntry>{{key, value}});
+  }
+  // Replays changelog entries in order, in one atomic write.
+  Status restore(const std::vector<RestoredEntry>& entries);
   bool empty() const;
   // RocksDB's estimate of the query's state on disk plus in memtables (thread-safe, for /metrics).
   uint64_t approximate_size_bytes() const;
