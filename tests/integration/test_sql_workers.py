@@ -18,6 +18,7 @@ import tempfile
 import urllib.request
 
 from confluent_kafka import Producer
+from confluent_kafka.admin import AdminClient
 
 import harness
 from ksql import ksql, pull, wait_for_server, wait_until
@@ -193,6 +194,12 @@ class SqlWorkersTest(harness.BrokerTestCase):
             wait_until(lambda: w.metric("tributary_sql_query_active", query_id) is None and
                        ksql(w.url, "SHOW QUERIES;")[0]["queries"] == [],
                        timeout=30, what="%s stopping %s" % (w.url, query_id))
+        # Its changelog is deleted with it; the sink topic stays (no DELETE TOPIC).
+        changelog = "_confluent-ksql-%squery_%s-changelog" % (SERVICE_ID, query_id)
+        admin = AdminClient({"bootstrap.servers": self.broker.bootstrap})
+        wait_until(lambda: changelog not in admin.list_topics(timeout=5).topics, timeout=30,
+                   what="changelog topic deleted")
+        self.assertIn("BY_GATEWAY", admin.list_topics(timeout=5).topics)
 
 
 if __name__ == "__main__":

@@ -198,7 +198,15 @@ void SqlService::sync_runners() {
     if (live.count(it->first) || it->first.rfind("transient_", 0) == 0) {
       ++it;
     } else {
+      // The query was terminated or dropped (here or on another server): its changelog goes too,
+      // as ksqlDB deletes a terminated query's internal topics.
+      bool stateful = it->second->state() != nullptr;
       it->second->stop();
+      if (stateful) {
+        Status removed = topics_->remove(changelog_topic(it->first));
+        if (!removed.ok() && removed.code() != Errc::not_found)
+          component_logger("sql")->warn("changelog_delete_failed id={} error=\"{}\"", it->first, removed.message());
+      }
       it = runners_.erase(it);
     }
   }
