@@ -32,47 +32,21 @@ def free_port():
             return port
 
 
-class Broker:
-    """One `tributary serve` process with its data directory; restartable, killable."""
+class ServerProcess:
+    """A `tributary` process with its own data directory, logging to a file there: restartable,
+    killable. Subclasses say how to start it (`spawn`)."""
 
-    def __init__(self, name, settings=None):
+    kind = "server"
+
+    def __init__(self, name):
         os.makedirs(TMP_ROOT, exist_ok=True)
         self.data_dir = tempfile.mkdtemp(prefix=name + "-", dir=TMP_ROOT)
-        self.port = free_port()
-        # Every service gets its own free port, so tests running side by side never collide.
-        self.sql_port = free_port()
-        self.connect_port = free_port()
-        self.console_port = free_port()
-        self.settings = dict(settings or {})
         self.proc = None
         self.log_path = os.path.join(self.data_dir, "server.log")
 
-    @property
-    def bootstrap(self):
-        return "127.0.0.1:%d" % self.port
-
-    @property
-    def sql_url(self):
-        return "http://127.0.0.1:%d" % self.sql_port
-
-    def start(self, timeout=30):
-        args = [BIN, "serve", "--data-dir", os.path.join(self.data_dir, "data"),
-                "--kafka-listen", self.bootstrap,
-                "--sql-listen", "127.0.0.1:%d" % self.sql_port,
-                "--connect-listen", "127.0.0.1:%d" % self.connect_port,
-                "--console-listen", "127.0.0.1:%d" % self.console_port]
-        for k, v in self.settings.items():
-            args += ["--set", "%s=%s" % (k, v)]
+    def spawn(self, args):
         self.log = open(self.log_path, "ab")
         self.proc = subprocess.Popen(args, stdout=self.log, stderr=subprocess.STDOUT)
-        deadline = time.time() + timeout
-        while time.time() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError("broker exited with %s:\n%s" % (self.proc.returncode, self.read_log()))
-            if api_versions_ok(self.port):
-                return self
-            time.sleep(0.05)
-        raise RuntimeError("broker did not answer ApiVersions within %ss:\n%s" % (timeout, self.read_log()))
 
     def kill9(self):
         self.proc.send_signal(signal.SIGKILL)
@@ -87,7 +61,7 @@ class Broker:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
-                raise RuntimeError("broker did not stop on SIGTERM within 20s")
+                raise RuntimeError("%s did not stop on SIGTERM within 20s" % self.kind)
         if self.proc:
             self.log.close()
         return self.proc.returncode if self.proc else None
@@ -105,6 +79,47 @@ class Broker:
     def cleanup(self):
         self.stop()
         shutil.rmtree(self.data_dir, ignore_errors=True)
+
+
+class Broker(ServerProcess):
+    """One `tributary serve` process with its data directory; restartable, killable."""
+
+    kind = "broker"
+
+    def __init__(self, name, settings=None):
+        super().__init__(name)
+        self.port = free_port()
+        # Every service gets its own free port, so tests running side by side never collide.
+        self.sql_port = free_port()
+        self.connect_port = free_port()
+        self.console_port = free_port()
+        self.settings = dict(settings or {})
+
+    @property
+    def bootstrap(self):
+        return "127.0.0.1:%d" % self.port
+
+    @property
+    def sql_url(self):
+        return "http://127.0.0.1:%d" % self.sql_port
+
+    def start(self, timeout=30):
+        args = [BIN, "serve", "--data-dir", os.path.join(self.data_dir, "data"),
+                "--kafka-listen", self.bootstrap,
+                "--sql-listen", "127.0.0.1:%d" % self.sql_port,
+                "--connect-listen", "127.0.0.1:%d" % self.connect_port,
+                "--console-listen", "127.0.0.1:%d" % self.console_port]
+        for k, v in self.settings.items():
+            args += ["--set", "%s=%s" % (k, v)]
+        self.spawn(args)
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError("broker exited with %s:\n%s" % (self.proc.returncode, self.read_log()))
+            if api_versions_ok(self.port):
+                return self
+            time.sleep(0.05)
+        raise RuntimeError("broker did not answer ApiVersions within %ss:\n%s" % (timeout, self.read_log()))
 
 
 def wait_until(predicate, timeout=60, interval=0.2, what="condition", retry_on=(OSError,)):

@@ -12,9 +12,7 @@ import collections
 import json
 import os
 import re
-import signal
-import subprocess
-import tempfile
+import shutil
 import urllib.request
 
 from confluent_kafka import Producer
@@ -51,37 +49,23 @@ def expected_totals(n):
     return {g: (c, s) for g, (c, s) in totals.items()}
 
 
-class SqlWorker:
+class SqlWorker(harness.ServerProcess):
     """One `tributary sql-server` process: killable, restartable on the same data directory."""
 
+    kind = "sql-server"
+
     def __init__(self, name, bootstrap):
-        self.data_dir = tempfile.mkdtemp(prefix=name + "-", dir=harness.TMP_ROOT)
+        super().__init__(name)
         self.port = harness.free_port()
         self.url = "http://127.0.0.1:%d" % self.port
         self.bootstrap = bootstrap
-        self.log_path = os.path.join(self.data_dir, "server.log")
-        self.proc = None
 
     def start(self):
-        self.log = open(self.log_path, "ab")
-        self.proc = subprocess.Popen(
-            [harness.BIN, "sql-server", "--bootstrap-servers", self.bootstrap, "--listen", "127.0.0.1:%d" % self.port,
-             "--data-dir", os.path.join(self.data_dir, "data"), "--service-id", SERVICE_ID],
-            stdout=self.log, stderr=subprocess.STDOUT)
+        self.spawn([harness.BIN, "sql-server", "--bootstrap-servers", self.bootstrap,
+                    "--listen", "127.0.0.1:%d" % self.port, "--data-dir", os.path.join(self.data_dir, "data"),
+                    "--service-id", SERVICE_ID])
         wait_for_server(self.url)
         return self
-
-    def kill9(self):
-        self.proc.send_signal(signal.SIGKILL)
-        self.proc.wait()
-        self.log.close()
-
-    def stop(self):
-        if self.proc and self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            self.proc.wait(timeout=30)
-            self.log.close()
-        return self.proc.returncode if self.proc else None
 
     def metric(self, name, query_id):
         """A per-query sample of this worker's /metrics (None when absent)."""
@@ -98,24 +82,18 @@ class SqlWorker:
         """Source records the query processed on this worker since it started."""
         return self.metric("tributary_sql_query_records_processed_total", query_id)
 
-    def read_log(self):
-        try:
-            with open(self.log_path, "rb") as f:
-                return f.read().decode(errors="replace")[-20000:]
-        except OSError:
-            return ""
-
 
 class SqlWorkersTest(harness.BrokerTestCase):
     def setUp(self):
         self.workers = [SqlWorker("sql-worker-a", self.broker.bootstrap), SqlWorker("sql-worker-b", self.broker.bootstrap)]
 
     def tearDown(self):
+        failed = self._outcome.result.failures or self._outcome.result.errors
         for w in self.workers:
             w.stop()
-        if any(self._outcome.result.failures or self._outcome.result.errors for _ in [0]):
-            for w in self.workers:
+            if failed:
                 print("---- %s ----\n%s" % (w.log_path, w.read_log()))
+            shutil.rmtree(w.data_dir, ignore_errors=True)
 
     def owner(self, query_id, among):
         """The one worker of `among` that runs the query (waits until exactly one does)."""
