@@ -2,8 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include "sql/engine/memory_topic_store.h"
 #include "sql/planner/metastore.h"
+#include "sql/state/rocksdb_state.h"
 
 namespace tributary::sql {
 namespace {
@@ -68,6 +71,45 @@ TEST(Engine, CountsPerGroupAsATable) {
   EXPECT_EQ(out[2].first, "home");
   EXPECT_EQ(nlohmann::json::parse(out[2].second)["HITS"], 2);
   EXPECT_TRUE(h.engine.metastore().source("PER_PAGE")->is_table);
+}
+
+// A worker taking a query over swaps the state beneath it: the rebuilt operators read the new
+// state, nothing they decoded from the old one survives.
+TEST(Engine, RebuiltQueryReadsOnlyTheStateBeneathIt) {
+  auto dir = std::filesystem::temp_directory_path() / ("engine_rebuild_test_" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  {
+    MemoryTopicStore topics;
+    auto factory = std::make_unique<RocksDbStateStoreFactory>(dir.string());
+    RocksDbStateStoreFactory* rocks = factory.get();
+    Engine engine(topics, {}, std::move(factory));
+    ASSERT_TRUE(engine.execute("CREATE STREAM clicks (user STRING KEY, page STRING) "
+                               "WITH (kafka_topic='clicks', value_format='JSON', partitions=1);").ok());
+    ASSERT_TRUE(engine.execute("CREATE TABLE per_page AS SELECT page, COUNT(*) AS hits FROM clicks GROUP BY page;").ok());
+    std::string id;
+    for (const auto& q : engine.queries()) {
+      if (q.sink == "PER_PAGE") id = q.id;
+    }
+    ASSERT_FALSE(id.empty());
+    auto click = [&] {
+      KafkaRecord r;
+      r.topic = "clicks";
+      r.key = "u";
+      r.value = R"({"PAGE": "home"})";
+      engine.process(id, r);
+      return nlohmann::json::parse(*topics.records("PER_PAGE").back().value)["HITS"].get<int>();
+    };
+    EXPECT_EQ(click(), 1);
+    EXPECT_EQ(click(), 2);
+    // The same state beneath: counting goes on.
+    ASSERT_TRUE(engine.rebuild_query(id, [] { return Status(); }).ok());
+    EXPECT_EQ(click(), 3);
+    // The state wiped beneath (a restore from an empty changelog): counting starts again.
+    ASSERT_TRUE(engine.rebuild_query(id, [&] { return rocks->query(id)->destroy(); }).ok());
+    EXPECT_EQ(click(), 1);
+    EXPECT_EQ(engine.rebuild_query("CTAS_NONE_9", [] { return Status(); }).code(), Errc::not_found);
+  }
+  std::filesystem::remove_all(dir);
 }
 
 TEST(Engine, TumblingWindowKeysCarryTheWindow) {

@@ -150,6 +150,11 @@ std::string SqlService::changelog_topic(const std::string& query_id) const {
   return "_confluent-ksql-" + options_.service_id + "query_" + query_id + "-changelog";
 }
 
+std::string SqlService::advertised_url() const {
+  std::lock_guard lock(runners_mu_);
+  return options_.advertised_url;
+}
+
 void SqlService::run_queries(const std::string& advertised_url) {
   {
     std::lock_guard lock(runners_mu_);
@@ -284,7 +289,7 @@ Result<std::optional<std::string>> SqlService::pull_target(const Statement& stat
     auto owner = query_owner_url(topics_->admin_handle(), "_confluent-ksql-" + options_.service_id + "query_" + *query_id,
                                  changelog_topic(*query_id));
     if (!owner.ok()) return owner.status();
-    if (*owner && **owner != options_.advertised_url) return *owner;
+    if (*owner && **owner != advertised_url()) return *owner;
     if (std::chrono::steady_clock::now() > deadline) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
   }
@@ -314,7 +319,7 @@ Result<std::shared_ptr<PushSubscription>> SqlService::push(const Statement& stat
   auto reset = properties.find("auto.offset.reset");
   bool from_latest = reset == properties.end() || reset->second != "earliest";
   QueryRunnerContext ctx{options_.bootstrap_servers, "_confluent-ksql-" + options_.service_id, *engine_, mu_, *topics_,
-                         options_.advertised_url};
+                         advertised_url()};
   auto runner = std::make_shared<QueryRunner>(ctx, info, nullptr, nullptr, from_latest);
   Status s = runner->start(true);
   auto close = [this, runner, handle] {

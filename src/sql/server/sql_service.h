@@ -82,6 +82,7 @@ class SqlService {
  private:
   void sync_runners();  // starts runners of new persistent queries, stops removed ones
   std::string changelog_topic(const std::string& query_id) const;
+  std::string advertised_url() const;  // set by run_queries, read by REST threads
   // A command another server of the service appended: run it here too.
   void apply_command(const Command& command);
   // Waits until the follower has applied every command logged so far.
