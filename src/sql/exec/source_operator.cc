@@ -21,6 +21,7 @@ Result<std::unique_ptr<SourceOperator>> SourceOperator::make(const PlanNode& nod
   auto key_serde = make_serde(op->source_.key_format, op->key_columns_, op->source_.key_options);
   if (!key_serde.ok()) return key_serde.status();
   op->key_serde_ = std::move(*key_serde);
+  op->values_.resize(op->value_columns_.size());
   auto value_serde = make_serde(op->source_.value_format, op->value_columns_, op->source_.value_options);
   if (!value_serde.ok()) return value_serde.status();
   op->value_serde_ = std::move(*value_serde);
@@ -88,42 +89,47 @@ void SourceOperator::process_record(const KafkaRecord& record, QueryContext& ctx
     row.window = split->second;
   }
   if (key_columns_.empty()) key_bytes.reset();
-  auto key = key_serde_->deserialize(key_bytes);
-  if (!key.ok()) {
-    ctx.log_error("Failed to deserialize key from topic: " + source_.topic + ". " + key.status().message(), &record);
+  // Key columns, then the non-key columns in schema order (values and headers), decoded straight
+  // into the row when its non-key columns are all value columns (no headers between them).
+  std::vector<Value>& cols = row.cols;
+  const std::size_t nkeys = key_columns_.size();
+  cols.clear();
+  cols.resize(nkeys + other_columns_.size());
+  if (Status s = key_serde_->deserialize_to(key_bytes, std::span<Value>(cols.data(), nkeys)); !s.ok()) {
+    ctx.log_error("Failed to deserialize key from topic: " + source_.topic + ". " + s.message(), &record);
     return;
   }
   if (source_.is_table && !key_columns_.empty() && !record.key) return;  // tables ignore null keys
 
   std::optional<std::string_view> value_bytes;
   if (record.value) value_bytes = *record.value;
-  bool null_value = !record.value.has_value();
-  std::vector<Value>& values = values_;  // empty for a tombstone: its value columns are all NULL below
-  values.clear();
+  bool null_value = !record.value.has_value();  // a tombstone: its value columns are all NULL
+  const bool values_only = value_columns_.size() == other_columns_.size();
+  std::span<Value> values = values_only ? std::span<Value>(cols.data() + nkeys, other_columns_.size())
+                                        : std::span<Value>(values_.data(), values_.size());
   if (!null_value) {
-    if (Status s = value_serde_->deserialize_into(value_bytes, values); !s.ok()) {
+    if (Status s = value_serde_->deserialize_to(value_bytes, values); !s.ok()) {
       ctx.log_error("Failed to deserialize value from topic: " + source_.topic + ". " + s.message(), &record);
       return;
     }
+  } else if (!values_only) {
+    std::fill(values.begin(), values.end(), Value());
   }
-
-  // Key columns, then the non-key columns in schema order (values and headers), straight into the row.
-  std::vector<Value>& cols = row.cols;
-  cols.clear();
-  cols.reserve(key->size() + other_columns_.size() + 5);
-  for (auto& k : *key) cols.push_back(std::move(k));
-  const std::size_t others_at = cols.size();
-  std::size_t vi = 0;
-  for (const auto& c : other_columns_) {
-    if (c.role == Column::Role::value) {
-      cols.push_back(vi < values.size() ? std::move(values[vi]) : Value());
-      ++vi;
-    } else if (c.role == Column::Role::headers) {
-      cols.push_back(headers_value(record.headers));
-    } else {
-      cols.push_back(header_value(record.headers, c.header_key));
+  if (!values_only) {
+    std::size_t vi = 0;
+    for (std::size_t i = 0; i < other_columns_.size(); ++i) {
+      const Column& c = other_columns_[i];
+      Value& col = cols[nkeys + i];
+      if (c.role == Column::Role::value) {
+        col = std::move(values[vi++]);
+      } else if (c.role == Column::Role::headers) {
+        col = headers_value(record.headers);
+      } else {
+        col = header_value(record.headers, c.header_key);
+      }
     }
   }
+  const std::size_t others_at = nkeys;
 
   if (null_value) {
     row.timestamp = record.timestamp;

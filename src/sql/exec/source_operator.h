@@ -36,7 +36,9 @@ class SourceOperator {
   std::optional<std::size_t> timestamp_key_index_;  // in key_columns_
   std::optional<TimestampExtractor> timestamp_;
   mutable Row row_;  // reused per record
-  mutable std::vector<Value> values_;  // the decoded value columns, reused per record
+  // The decoded value columns when headers sit between them in the row (else they are decoded in
+  // place), reused per record.
+  mutable std::vector<Value> values_;
 };
 
 }  // namespace tributary::sql

@@ -153,16 +153,16 @@ class JsonSerde final : public Serde {
   }
 
   Result<std::vector<Value>> deserialize(std::optional<std::string_view> bytes) const override {
-    std::vector<Value> row;
-    TRY_STATUS(deserialize_into(bytes, row));
+    std::vector<Value> row(columns_.size());
+    TRY_STATUS(deserialize_to(bytes, row));
     return row;
   }
 
-  Status deserialize_into(std::optional<std::string_view> bytes, std::vector<Value>& row) const override {
-    row.assign(columns_.size(), Value());
+  Status deserialize_to(std::optional<std::string_view> bytes, std::span<Value> row) const override {
+    std::fill(row.begin(), row.end(), Value());
     if (!bytes || columns_.empty() || blank(*bytes)) return Status();
     if (!unwrapped_ && flat_.read(*bytes, row.data())) return Status();
-    row.assign(columns_.size(), Value());  // the fast path may have filled some columns
+    std::fill(row.begin(), row.end(), Value());  // the fast path may have filled some columns
     simdjson::dom::element root;
     auto error = thread_parser().parse(bytes->data(), bytes->size()).get(root);
     if (error) {

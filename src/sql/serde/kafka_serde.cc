@@ -72,30 +72,39 @@ class KafkaSerde final : public Serde {
   }
 
   Result<std::vector<Value>> deserialize(std::optional<std::string_view> bytes) const override {
-    if (!column_) return std::vector<Value>();
-    std::vector<Value> row(1);
-    if (!bytes) return row;
+    std::vector<Value> row(column_ ? 1 : 0);
+    TRY_STATUS(deserialize_to(bytes, row));
+    return row;
+  }
+
+  Status deserialize_to(std::optional<std::string_view> bytes, std::span<Value> row) const override {
+    if (!column_ || row.empty()) return Status();
+    Value& out = row[0];
+    if (!bytes) {
+      out = Value();
+      return Status();
+    }
     std::string_view b = *bytes;
     switch (column_->type.kind) {
       case TypeKind::int_:
         if (b.size() != 4) return wrong_size("IntegerDeserializer", 4);
-        row[0] = Value(static_cast<int32_t>(read_be<uint32_t>(b)));
+        out = Value(static_cast<int32_t>(read_be<uint32_t>(b)));
         break;
       case TypeKind::bigint:
         if (b.size() != 8) return wrong_size("LongDeserializer", 8);
-        row[0] = Value(static_cast<int64_t>(read_be<uint64_t>(b)));
+        out = Value(static_cast<int64_t>(read_be<uint64_t>(b)));
         break;
       case TypeKind::double_:
         if (b.size() != 8) return wrong_size("DoubleDeserializer", 8);
-        row[0] = Value(std::bit_cast<double>(read_be<uint64_t>(b)));
+        out = Value(std::bit_cast<double>(read_be<uint64_t>(b)));
         break;
-      case TypeKind::string: row[0] = Value(std::string(b)); break;
-      case TypeKind::bytes: row[0] = Value(Bytes{std::string(b)}); break;
+      case TypeKind::string: out = Value(std::string(b)); break;
+      case TypeKind::bytes: out = Value(Bytes{std::string(b)}); break;
       default:
         return Status::error(Errc::unsupported, "The 'KAFKA' format does not support type '" +
                                                     type_to_string(column_->type) + "'");
     }
-    return row;
+    return Status();
   }
 
  private:

@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,11 +45,12 @@ class Serde {
   // nullopt in: every column NULL (a tombstone value / a null key). Errors name the column and
   // what was wrong ("Can't convert type. sourceType: TextNode, requiredType: INTEGER").
   virtual Result<std::vector<Value>> deserialize(std::optional<std::string_view> bytes) const = 0;
-  // The same into a row the caller reuses from record to record (its buffer is kept).
-  virtual Status deserialize_into(std::optional<std::string_view> bytes, std::vector<Value>& row) const {
+  // The same into `out`, one element per column of the part, which the caller reuses from record
+  // to record (a string keeps its buffer); every element is overwritten.
+  virtual Status deserialize_to(std::optional<std::string_view> bytes, std::span<Value> out) const {
     auto values = deserialize(bytes);
     if (!values.ok()) return values.status();
-    row = std::move(*values);
+    for (std::size_t i = 0; i < out.size(); ++i) out[i] = i < values->size() ? std::move((*values)[i]) : Value();
     return Status();
   }
 };
