@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <functional>
 
 namespace tributary::client {
 
@@ -34,11 +35,13 @@ Result<std::vector<ConsumedRecord>> PartitionReader::poll(int timeout_ms, std::s
 
 namespace {
 
-// Records of every partition from its start (or its last `tail` offsets, when tail >= 0) to the
-// end it had when the read began.
-Result<std::vector<ConsumedRecord>> read_partitions_to_end(const std::string& bootstrap_servers,
-                                                           const std::string& topic, int64_t tail, int timeout_ms,
-                                                           const Properties& extra) {
+// Hands `each` every record of every partition from its start (or its last `tail` offsets, when
+// tail >= 0) to the end it had when the read began, in log order per partition. Fails when no
+// record arrives for `idle_timeout_ms`.
+Status for_each_to_end(const std::string& bootstrap_servers, const std::string& topic, int64_t tail,
+                       int idle_timeout_ms, const Properties& extra,
+                       const std::function<Status(ConsumedRecord&&)>& each) {
+  const int timeout_ms = idle_timeout_ms;
   auto reader = PartitionReader::create(bootstrap_servers, extra);
   if (!reader.ok()) return reader.status();
   rd_kafka_t* rk = (*reader)->handle();
@@ -64,7 +67,6 @@ Result<std::vector<ConsumedRecord>> read_partitions_to_end(const std::string& bo
       start[{topic, p}] = tail >= 0 ? std::max(low, high - tail) : low;
     }
   }
-  std::map<int32_t, std::vector<ConsumedRecord>> by_partition;
   if (!start.empty()) {
     Status assigned = (*reader)->assign(start);
     if (!assigned.ok()) return assigned;
@@ -72,9 +74,11 @@ Result<std::vector<ConsumedRecord>> read_partitions_to_end(const std::string& bo
   auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
   while (!end.empty()) {
     if (std::chrono::steady_clock::now() > deadline)
-      return Status::error(Errc::timed_out, "reading " + topic + " to its end took too long");
+      return Status::error(Errc::timed_out, "reading " + topic + " to its end: nothing arrived for " +
+                                                std::to_string(timeout_ms) + " ms");
     auto records = (*reader)->poll(200);
     if (!records.ok()) return records.status();
+    if (!records->empty()) deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
     if (records->empty()) {
       // A partition ending in transaction markers never delivers its last offset: ask the position.
       rd_kafka_topic_partition_list_t* list = rd_kafka_topic_partition_list_new(static_cast<int>(end.size()));
@@ -90,10 +94,22 @@ Result<std::vector<ConsumedRecord>> read_partitions_to_end(const std::string& bo
       if (it == end.end() || r.offset >= it->second) continue;
       int32_t p = r.partition;
       bool last = r.offset + 1 >= it->second;
-      by_partition[p].push_back(std::move(r));
+      TRY_STATUS(each(std::move(r)));
       if (last) end.erase(p);
     }
   }
+  return Status();
+}
+
+// The same collected, partitions one after another.
+Result<std::vector<ConsumedRecord>> read_partitions_to_end(const std::string& bootstrap_servers,
+                                                           const std::string& topic, int64_t tail, int timeout_ms,
+                                                           const Properties& extra) {
+  std::map<int32_t, std::vector<ConsumedRecord>> by_partition;
+  TRY_STATUS(for_each_to_end(bootstrap_servers, topic, tail, timeout_ms, extra, [&](ConsumedRecord&& r) {
+    by_partition[r.partition].push_back(std::move(r));
+    return Status();
+  }));
   std::vector<ConsumedRecord> out;
   for (auto& [_, records] : by_partition)
     for (auto& r : records) out.push_back(std::move(r));
@@ -105,6 +121,11 @@ Result<std::vector<ConsumedRecord>> read_partitions_to_end(const std::string& bo
 Result<std::vector<ConsumedRecord>> read_topic_to_end(const std::string& bootstrap_servers, const std::string& topic,
                                                       int timeout_ms, const Properties& extra) {
   return read_partitions_to_end(bootstrap_servers, topic, -1, timeout_ms, extra);
+}
+
+Status for_each_record_to_end(const std::string& bootstrap_servers, const std::string& topic,
+                              const std::function<Status(ConsumedRecord&&)>& each, int idle_timeout_ms) {
+  return for_each_to_end(bootstrap_servers, topic, -1, idle_timeout_ms, {}, each);
 }
 
 Result<std::vector<ConsumedRecord>> read_topic_tail(const std::string& bootstrap_servers, const std::string& topic,

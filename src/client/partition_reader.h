@@ -3,6 +3,7 @@
 // Records keep their headers.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -33,10 +34,15 @@ class PartitionReader {
 };
 
 // Every record of `topic` from each partition's start to the end it had when the read began, with
-// headers, partitions one after another in log order.
+// headers, partitions one after another in log order. Fails when nothing arrives for `timeout_ms`.
 Result<std::vector<ConsumedRecord>> read_topic_to_end(const std::string& bootstrap_servers, const std::string& topic,
                                                       int timeout_ms = 30000, const Properties& extra = {});
-// The same from each partition's last `records_per_partition` offsets (fewer records where the
+// The same handed to `each` as they arrive (log order per partition), without keeping them: a
+// read of any size in bounded memory. Fails when no record arrives for `idle_timeout_ms`, or with
+// the first error `each` returns.
+Status for_each_record_to_end(const std::string& bootstrap_servers, const std::string& topic,
+                              const std::function<Status(ConsumedRecord&&)>& each, int idle_timeout_ms = 30000);
+// The same as read_topic_to_end from each partition's last `records_per_partition` offsets (fewer records where the
 // log was compacted there).
 Result<std::vector<ConsumedRecord>> read_topic_tail(const std::string& bootstrap_servers, const std::string& topic,
                                                     int64_t records_per_partition, int timeout_ms = 30000);

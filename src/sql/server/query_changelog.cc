@@ -1,5 +1,6 @@
 #include "sql/server/query_changelog.h"
 
+#include <iterator>
 #include <set>
 
 #include "client/partition_reader.h"
@@ -38,25 +39,40 @@ Status QueryChangelog::make_current(RocksDbQueryState& state) {
 }
 
 Status QueryChangelog::restore(RocksDbQueryState& state) {
-  auto log = component_logger("sql");
-  auto records = client::read_topic_to_end(bootstrap_servers_, topic_);
-  if (!records.ok()) return records.status();
-  std::size_t end = 0;  // one past the last offsets entry: what complete commits wrote
-  for (std::size_t i = 0; i < records->size(); ++i) {
-    if (is_offsets_entry((*records)[i])) end = i + 1;
-  }
   TRY_STATUS(state.destroy());
-  std::vector<RocksDbQueryState::RestoredEntry> entries;
-  for (std::size_t i = 0; i < end; ++i) {
-    const auto& r = (*records)[i];
-    if (r.key) entries.emplace_back(*r.key, r.value ? std::optional<std::string_view>(*r.value) : std::nullopt);
-  }
-  TRY_STATUS(state.restore(entries));
+  // Entries are applied a commit at a time, when its offsets entry (written last) arrives, so
+  // memory holds one commit and one write batch, not the changelog. What follows the last offsets
+  // entry is a commit cut short, never applied.
+  using Entry = std::pair<std::string, std::optional<std::string>>;
+  std::vector<Entry> commit;  // since the last offsets entry
+  std::vector<Entry> ready;   // complete commits not yet written
+  std::optional<std::string> last_offsets;
+  int64_t restored = 0;
+  auto write_ready = [&]() -> Status {
+    std::vector<RocksDbQueryState::RestoredEntry> views;
+    views.reserve(ready.size());
+    for (const auto& [key, value] : ready) views.emplace_back(key, value);
+    TRY_STATUS(state.restore(views));
+    restored += static_cast<int64_t>(ready.size());
+    ready.clear();
+    return Status();
+  };
+  TRY_STATUS(client::for_each_record_to_end(bootstrap_servers_, topic_, [&](client::ConsumedRecord&& r) -> Status {
+    if (!r.key) return Status();
+    bool offsets = is_offsets_entry(r);
+    if (offsets) last_offsets = r.value;
+    commit.emplace_back(std::move(*r.key), std::move(r.value));
+    if (!offsets) return Status();
+    std::move(commit.begin(), commit.end(), std::back_inserter(ready));
+    commit.clear();
+    return ready.size() >= kRestoreBatch ? write_ready() : Status();
+  }));
+  TRY_STATUS(write_ready());
   std::set<std::string> cut_short;
-  for (std::size_t i = end; i < records->size(); ++i) {
-    if ((*records)[i].key) cut_short.insert(*(*records)[i].key);
-  }
+  for (const auto& [key, value] : commit) cut_short.insert(key);
   if (!cut_short.empty()) {
+    // Overwritten with the restored values (and the offsets entry again), so no later restore
+    // applies them: their source records are processed again instead.
     for (const auto& key : cut_short) {
       client::OutboundRecord r;
       r.topic = topic_;
@@ -65,17 +81,18 @@ Status QueryChangelog::restore(RocksDbQueryState& state) {
       r.value = state.raw_get(key);
       TRY_STATUS(topics_.producer().send(r));
     }
-    if (end > 0) {
+    if (last_offsets) {
       client::OutboundRecord r;
       r.topic = topic_;
       r.partition = 0;
       r.key = std::string(RocksDbQueryState::kOffsetsKey);
-      r.value = (*records)[end - 1].value;
+      r.value = last_offsets;
       TRY_STATUS(topics_.producer().send(r));
     }
     TRY_STATUS(topics_.flush());
   }
-  log->info("state_restored topic={} changelog_records={} cut_short_keys={}", topic_, end, cut_short.size());
+  component_logger("sql")->info("state_restored topic={} changelog_records={} cut_short_keys={}", topic_, restored,
+                                cut_short.size());
   return Status();
 }
 

@@ -34,6 +34,7 @@ class QueryChangelog {
 
  private:
   Status restore(RocksDbQueryState& state);
+  static constexpr std::size_t kRestoreBatch = 50'000;  // changelog entries per RocksDB write
 
   std::string bootstrap_servers_;
   std::string topic_;
