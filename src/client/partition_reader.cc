@@ -37,11 +37,10 @@ namespace {
 
 // Hands `each` every record of every partition from its start (or its last `tail` offsets, when
 // tail >= 0) to the end it had when the read began, in log order per partition. Fails when no
-// record arrives for `idle_timeout_ms`.
+// record arrives for `timeout_ms`.
 Status for_each_to_end(const std::string& bootstrap_servers, const std::string& topic, int64_t tail,
-                       int idle_timeout_ms, const Properties& extra,
+                       int timeout_ms, const Properties& extra,
                        const std::function<Status(ConsumedRecord&&)>& each) {
-  const int timeout_ms = idle_timeout_ms;
   auto reader = PartitionReader::create(bootstrap_servers, extra);
   if (!reader.ok()) return reader.status();
   rd_kafka_t* rk = (*reader)->handle();

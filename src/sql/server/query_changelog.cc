@@ -17,15 +17,19 @@ Status QueryChangelog::attach(RocksDbQueryState& state) {
   TRY_STATUS(topics_.create_compacted(topic_));
   attached_ = &state;
   state.on_change([this](std::string_view key, std::optional<std::string_view> value) {
-    client::OutboundRecord r;
-    r.topic = topic_;
-    r.partition = 0;
-    r.key = std::string(key);
-    if (value) r.value = std::string(*value);
-    Status s = topics_.producer().send(r);
+    Status s = send(key, value);
     if (!s.ok()) component_logger("sql")->warn("changelog_send_failed topic={} error=\"{}\"", topic_, s.message());
   });
   return Status();
+}
+
+Status QueryChangelog::send(std::string_view key, std::optional<std::string_view> value) {
+  client::OutboundRecord r;
+  r.topic = topic_;
+  r.partition = 0;
+  r.key = std::string(key);
+  if (value) r.value = std::string(*value);
+  return topics_.producer().send(r);
 }
 
 Status QueryChangelog::make_current(RocksDbQueryState& state) {
@@ -74,21 +78,10 @@ Status QueryChangelog::restore(RocksDbQueryState& state) {
     // Overwritten with the restored values (and the offsets entry again), so no later restore
     // applies them: their source records are processed again instead.
     for (const auto& key : cut_short) {
-      client::OutboundRecord r;
-      r.topic = topic_;
-      r.partition = 0;
-      r.key = key;
-      r.value = state.raw_get(key);
-      TRY_STATUS(topics_.producer().send(r));
+      std::optional<std::string> value = state.raw_get(key);
+      TRY_STATUS(send(key, value ? std::optional<std::string_view>(*value) : std::nullopt));
     }
-    if (last_offsets) {
-      client::OutboundRecord r;
-      r.topic = topic_;
-      r.partition = 0;
-      r.key = std::string(RocksDbQueryState::kOffsetsKey);
-      r.value = last_offsets;
-      TRY_STATUS(topics_.producer().send(r));
-    }
+    if (last_offsets) TRY_STATUS(send(RocksDbQueryState::kOffsetsKey, *last_offsets));
     TRY_STATUS(topics_.flush());
   }
   component_logger("sql")->info("state_restored topic={} changelog_records={} cut_short_keys={}", topic_, restored,

@@ -5,7 +5,9 @@
 // before it writes the same commit to RocksDB, so a local copy is never ahead of the changelog.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "common/status.h"
 #include "sql/server/kafka_topic_store.h"
@@ -34,6 +36,8 @@ class QueryChangelog {
 
  private:
   Status restore(RocksDbQueryState& state);
+  // One record to the changelog's partition (value nullopt: a tombstone).
+  Status send(std::string_view key, std::optional<std::string_view> value);
   static constexpr std::size_t kRestoreBatch = 50'000;  // changelog entries per RocksDB write
 
   std::string bootstrap_servers_;

@@ -142,11 +142,15 @@ void QueryRunner::retry_owner() {
   }
 }
 
-void QueryRunner::give_up() {
-  if (!owner_) return;
+void QueryRunner::finish_batch() {
   end_engine_batch();
   commit_batch();
   commit_group();
+}
+
+void QueryRunner::give_up() {
+  if (!owner_) return;
+  finish_batch();
   owner_ = false;
   component_logger("sql")->info("query_given_up id={}", query_.id);
 }
@@ -174,11 +178,7 @@ Status QueryRunner::start(bool wait_for_assignment) {
   } else {
     consumer_->on_assign([this](const std::vector<client::TopicPartition>& tps) { return start_offsets(tps); });
     // Offsets of what was processed reach the group before another worker gets the partitions.
-    consumer_->on_revoke([this](const std::vector<client::TopicPartition>&) {
-      end_engine_batch();
-      commit_batch();
-      commit_group();
-    });
+    consumer_->on_revoke([this](const std::vector<client::TopicPartition>&) { finish_batch(); });
     TRY_STATUS(consumer_->subscribe(query_.source_topics));
   }
   thread_ = std::thread([this] {
@@ -277,9 +277,7 @@ void QueryRunner::run() {
     if (!commit_batch() || query_.transient) continue;
     if (!state_ || std::chrono::steady_clock::now() - last_group_commit_ >= std::chrono::seconds(1)) commit_group();
   }
-  end_engine_batch();
-  commit_batch();
-  commit_group();
+  finish_batch();
   log->info("query_stopped id={} processed={}", query_.id, processed_.load());
 }
 

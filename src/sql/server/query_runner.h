@@ -80,6 +80,8 @@ class QueryRunner {
   // Outputs and changelog flushed, then state with offsets; false when something failed.
   bool commit_batch();
   void commit_group();
+  // All three: what was processed is committed (a revoke, the end).
+  void finish_batch();
   void mark_assigned();
 
   QueryRunnerContext ctx_;

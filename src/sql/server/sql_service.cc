@@ -146,8 +146,10 @@ void SqlService::stop() {
   if (topics_) (void)topics_->flush();
 }
 
+std::string SqlService::query_group_prefix() const { return "_confluent-ksql-" + options_.service_id + "query_"; }
+
 std::string SqlService::changelog_topic(const std::string& query_id) const {
-  return "_confluent-ksql-" + options_.service_id + "query_" + query_id + "-changelog";
+  return query_group_prefix() + query_id + "-changelog";
 }
 
 std::string SqlService::advertised_url() const {
@@ -188,8 +190,8 @@ void SqlService::sync_runners() {
         continue;
       }
     }
-    QueryRunnerContext ctx{options_.bootstrap_servers, "_confluent-ksql-" + options_.service_id + "query_", *engine_,
-                           mu_, *topics_, options_.advertised_url};
+    QueryRunnerContext ctx{options_.bootstrap_servers, query_group_prefix(), *engine_, mu_, *topics_,
+                           options_.advertised_url};
     auto runner = std::make_unique<QueryRunner>(ctx, q, state, std::move(changelog), false);
     Status s = runner->start(false);
     if (!s.ok()) {
@@ -286,8 +288,7 @@ Result<std::optional<std::string>> SqlService::pull_target(const Statement& stat
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
   while (true) {
     if (runs_here()) return std::optional<std::string>();
-    auto owner = query_owner_url(topics_->admin_handle(), "_confluent-ksql-" + options_.service_id + "query_" + *query_id,
-                                 changelog_topic(*query_id));
+    auto owner = query_owner_url(topics_->admin_handle(), query_group_prefix() + *query_id, changelog_topic(*query_id));
     if (!owner.ok()) return owner.status();
     if (*owner && **owner != advertised_url()) return *owner;
     if (std::chrono::steady_clock::now() > deadline) break;

@@ -81,6 +81,8 @@ class SqlService {
 
  private:
   void sync_runners();  // starts runners of new persistent queries, stops removed ones
+  // "_confluent-ksql-<service id>query_": a persistent query's consumer group is this plus its id.
+  std::string query_group_prefix() const;
   std::string changelog_topic(const std::string& query_id) const;
   std::string advertised_url() const;  // set by run_queries, read by REST threads
   // A command another server of the service appended: run it here too.
