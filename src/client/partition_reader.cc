@@ -35,12 +35,12 @@ Result<std::vector<ConsumedRecord>> PartitionReader::poll(int timeout_ms, std::s
 
 namespace {
 
-// Hands `each` every record of every partition from its start (or its last `tail` offsets, when
-// tail >= 0) to the end it had when the read began, in log order per partition. Fails when no
-// record arrives for `timeout_ms`.
+// Hands `each` every record of every partition (or of `only`) from its start (or its last `tail`
+// offsets, when tail >= 0) to the end it had when the read began, in log order per partition.
+// Fails when no record arrives for `timeout_ms`.
 Status for_each_to_end(const std::string& bootstrap_servers, const std::string& topic, int64_t tail,
                        int timeout_ms, const Properties& extra,
-                       const std::function<Status(ConsumedRecord&&)>& each) {
+                       const std::function<Status(ConsumedRecord&&)>& each, int32_t only = kAllPartitions) {
   auto reader = PartitionReader::create(bootstrap_servers, extra);
   if (!reader.ok()) return reader.status();
   rd_kafka_t* rk = (*reader)->handle();
@@ -53,11 +53,14 @@ Status for_each_to_end(const std::string& bootstrap_servers, const std::string& 
   rd_kafka_resp_err_t topic_err = md->topic_cnt == 1 ? md->topics[0].err : RD_KAFKA_RESP_ERR_NO_ERROR;
   rd_kafka_metadata_destroy(md);
   if (topic_err || count == 0) return Status::error(Errc::not_found, "topic " + topic + " does not exist");
+  if (only >= count)
+    return Status::error(Errc::not_found, "topic " + topic + " has no partition " + std::to_string(only));
 
   // Stop at the end each partition has now, even if writers keep appending.
   std::map<int32_t, int64_t> end;
   std::map<TopicPartition, int64_t> start;
   for (int32_t p = 0; p < count; ++p) {
+    if (only != kAllPartitions && p != only) continue;
     int64_t low = 0, high = 0;
     err = rd_kafka_query_watermark_offsets(rk, topic.c_str(), p, &low, &high, timeout_ms);
     if (err) return kafka_status(err, "watermarks of " + topic);
@@ -103,12 +106,15 @@ Status for_each_to_end(const std::string& bootstrap_servers, const std::string& 
 // The same collected, partitions one after another.
 Result<std::vector<ConsumedRecord>> read_partitions_to_end(const std::string& bootstrap_servers,
                                                            const std::string& topic, int64_t tail, int timeout_ms,
-                                                           const Properties& extra) {
+                                                           const Properties& extra, int32_t only = kAllPartitions) {
   std::map<int32_t, std::vector<ConsumedRecord>> by_partition;
-  TRY_STATUS(for_each_to_end(bootstrap_servers, topic, tail, timeout_ms, extra, [&](ConsumedRecord&& r) {
-    by_partition[r.partition].push_back(std::move(r));
-    return Status();
-  }));
+  TRY_STATUS(for_each_to_end(
+      bootstrap_servers, topic, tail, timeout_ms, extra,
+      [&](ConsumedRecord&& r) {
+        by_partition[r.partition].push_back(std::move(r));
+        return Status();
+      },
+      only));
   std::vector<ConsumedRecord> out;
   for (auto& [_, records] : by_partition)
     for (auto& r : records) out.push_back(std::move(r));
@@ -123,13 +129,14 @@ Result<std::vector<ConsumedRecord>> read_topic_to_end(const std::string& bootstr
 }
 
 Status for_each_record_to_end(const std::string& bootstrap_servers, const std::string& topic,
-                              const std::function<Status(ConsumedRecord&&)>& each, int idle_timeout_ms) {
-  return for_each_to_end(bootstrap_servers, topic, -1, idle_timeout_ms, {}, each);
+                              const std::function<Status(ConsumedRecord&&)>& each, int idle_timeout_ms,
+                              int32_t partition) {
+  return for_each_to_end(bootstrap_servers, topic, -1, idle_timeout_ms, {}, each, partition);
 }
 
 Result<std::vector<ConsumedRecord>> read_topic_tail(const std::string& bootstrap_servers, const std::string& topic,
-                                                    int64_t records_per_partition, int timeout_ms) {
-  return read_partitions_to_end(bootstrap_servers, topic, records_per_partition, timeout_ms, {});
+                                                    int64_t records_per_partition, int timeout_ms, int32_t partition) {
+  return read_partitions_to_end(bootstrap_servers, topic, records_per_partition, timeout_ms, {}, partition);
 }
 
 }  // namespace tributary::client

@@ -37,14 +37,17 @@ class PartitionReader {
 // headers, partitions one after another in log order. Fails when nothing arrives for `timeout_ms`.
 Result<std::vector<ConsumedRecord>> read_topic_to_end(const std::string& bootstrap_servers, const std::string& topic,
                                                       int timeout_ms = 30000, const Properties& extra = {});
+constexpr int32_t kAllPartitions = -1;
 // The same handed to `each` as they arrive (log order per partition), without keeping them: a
 // read of any size in bounded memory. Fails when no record arrives for `idle_timeout_ms`, or with
-// the first error `each` returns.
+// the first error `each` returns. With `partition`, that partition's records only.
 Status for_each_record_to_end(const std::string& bootstrap_servers, const std::string& topic,
-                              const std::function<Status(ConsumedRecord&&)>& each, int idle_timeout_ms = 30000);
+                              const std::function<Status(ConsumedRecord&&)>& each, int idle_timeout_ms = 30000,
+                              int32_t partition = kAllPartitions);
 // The same as read_topic_to_end from each partition's last `records_per_partition` offsets (fewer records where the
 // log was compacted there).
 Result<std::vector<ConsumedRecord>> read_topic_tail(const std::string& bootstrap_servers, const std::string& topic,
-                                                    int64_t records_per_partition, int timeout_ms = 30000);
+                                                    int64_t records_per_partition, int timeout_ms = 30000,
+                                                    int32_t partition = kAllPartitions);
 
 }  // namespace tributary::client

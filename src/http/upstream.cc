@@ -73,10 +73,11 @@ Result<UpstreamReply> perform_whole(const Upstream& upstream, CurlRequest& reque
 }  // namespace
 
 Result<UpstreamReply> Upstream::call(const std::string& method, const std::string& path_and_query, std::string body,
-                                     long timeout_ms) const {
+                                     long timeout_ms, const std::vector<std::string>& extra_headers) const {
   if (!configured()) return Status::error(Errc::unsupported, unavailable_message());
-  auto request = prepare(method, path_and_query, std::move(body),
-                         {"Content-Type: application/json", "Accept: application/json"});
+  std::vector<std::string> headers = {"Content-Type: application/json", "Accept: application/json"};
+  headers.insert(headers.end(), extra_headers.begin(), extra_headers.end());
+  auto request = prepare(method, path_and_query, std::move(body), headers);
   if (!request) return Status::error(Errc::io_error, "cannot create an HTTP client");
   return perform_whole(*this, *request, timeout_ms);
 }

@@ -47,7 +47,7 @@ class Upstream {
 
   // A complete request: Errc::unsupported when not configured, io_error when unreachable.
   Result<UpstreamReply> call(const std::string& method, const std::string& path_and_query, std::string body = {},
-                             long timeout_ms = 10000) const;
+                             long timeout_ms = 10000, const std::vector<std::string>& extra_headers = {}) const;
 
  private:
   std::string name_;

@@ -79,9 +79,7 @@ std::vector<const RunningQuery*> Engine::Impl::queries_writing(const std::string
 void Engine::Impl::terminate(const std::string& id) {
   for (auto it = queries.begin(); it != queries.end(); ++it) {
     if ((*it)->id != id) continue;
-    if ((*it)->built) {
-      for (auto* store : (*it)->built->stores) store->clear();
-    }
+    for (auto* store : (*it)->all_stores()) store->clear();
     queries.erase(it);
     return;
   }
@@ -110,7 +108,8 @@ Result<RunningQuery*> Engine::Impl::start_persistent(const std::string& id, cons
   q->plan = std::move(plan);
   q->properties = properties;
   q->record_cache = record_cache_enabled(properties);
-  q->build = [this, sink](RunningQuery& q) -> Status {
+  if (sink.is_table) q->materializes = sink.name;
+  q->build = [this, sink](RunningQuery& q, const std::string& state_id) -> Result<QueryInstance> {
     int32_t partitions = std::max(topics.partitions(sink.topic), 1);
     auto sink_op = SinkOperator::make(sink, q.plan.root->layout, partitions);
     if (!sink_op.ok()) return sink_op.status();
@@ -118,22 +117,17 @@ Result<RunningQuery*> Engine::Impl::start_persistent(const std::string& id, cons
     StateStore* materialized = nullptr;
     if (sink.is_table) {
       // Tables written by a query answer pull queries from the rows they emit.
-      auto store = stores->open(q.id, "Materialized");
+      auto store = stores->open(state_id, "Materialized");
       materialized = store.get();
       terminal = std::make_unique<MaterializeOperator>(key_indexes(q.plan.root->layout).size(),
                                                        q.plan.window.has_value(), std::move(store), std::move(terminal));
     }
-    auto built = build_query(q.plan, std::move(terminal), *stores, q.id);
+    auto built = build_query(q.plan, std::move(terminal), *stores, state_id);
     if (!built.ok()) return built.status();
-    if (materialized) {
-      (*built)->stores.push_back(materialized);
-      q.materializes = sink.name;
-    }
-    q.built = std::move(*built);
-    q.materialized = materialized;
-    return Status();
+    if (materialized) (*built)->stores.push_back(materialized);
+    return QueryInstance{std::move(*built), materialized};
   };
-  TRY_STATUS(q->build(*q));
+  TRY_STATUS(build_whole(*q));
   queries.push_back(std::move(q));
   return queries.back().get();
 }
@@ -165,14 +159,13 @@ Status Engine::Impl::start_materializer(const DataSource& table) {
   q->plan = std::move(plan);
   q->internal = true;
   q->materializes = table.name;
-  q->build = [this](RunningQuery& q) -> Status {
-    auto built = build_query(q.plan, std::make_unique<DiscardOperator>(), *stores, q.id);
+  q->build = [this](RunningQuery& q, const std::string& state_id) -> Result<QueryInstance> {
+    auto built = build_query(q.plan, std::make_unique<DiscardOperator>(), *stores, state_id);
     if (!built.ok()) return built.status();
-    q.built = std::move(*built);
-    q.materialized = q.built->stores.empty() ? nullptr : q.built->stores.front();
-    return Status();
+    StateStore* materialized = (*built)->stores.empty() ? nullptr : (*built)->stores.front();
+    return QueryInstance{std::move(*built), materialized};
   };
-  TRY_STATUS(q->build(*q));
+  TRY_STATUS(build_whole(*q));
   ++next_materializer_number;
   queries.push_back(std::move(q));
   return Status();
@@ -188,18 +181,25 @@ void Engine::Impl::stop_materializer(const std::string& table) {
 
 const RunningQuery* Engine::Impl::materialization_of(const std::string& table) const {
   for (const auto& q : queries) {
-    if (!q->transient && q->materialized && q->materializes == table && q->state != "ERROR") return q.get();
+    if (!q->transient && q->keeps_rows() && q->materializes == table && q->state != "ERROR") return q.get();
   }
   for (const auto& q : queries) {
-    if (!q->transient && q->materialized && q->materializes == table) return q.get();
+    if (!q->transient && q->keeps_rows() && q->materializes == table) return q.get();
   }
   return nullptr;
 }
 
 void Engine::Impl::run(RunningQuery& query, const KafkaRecord& record) {
   if (query.state == "ERROR") return;
+  const BuiltQuery* built = query.built.get();
+  if (query.as_tasks) {
+    auto it = query.tasks.find(record.partition);
+    if (it == query.tasks.end()) return;  // a partition this worker does not run
+    built = it->second.built.get();
+  }
+  if (!built) return;
   EngineQueryContext ctx(*this, query, &record);
-  for (const auto& source : query.built->sources) {
+  for (const auto& source : built->sources) {
     if (source->topic() == record.topic) source->process_record(record, ctx);
   }
 }
@@ -207,7 +207,50 @@ void Engine::Impl::run(RunningQuery& query, const KafkaRecord& record) {
 void Engine::Impl::flush(RunningQuery& query) {
   if (query.state == "ERROR") return;
   EngineQueryContext ctx(*this, query, nullptr);
-  query.built->flush(ctx);
+  if (query.built) query.built->flush(ctx);
+  for (const auto& [_, task] : query.tasks) task.built->flush(ctx);
+}
+
+Status Engine::Impl::build_whole(RunningQuery& q) {
+  auto instance = q.build(q, q.id);
+  if (!instance.ok()) return instance.status();
+  q.built = std::move(instance->built);
+  q.materialized = instance->materialized;
+  record_query_info(q);
+  return Status();
+}
+
+void record_query_info(RunningQuery& q) {
+  Engine::QueryInfo& info = q.info;
+  info = Engine::QueryInfo{};
+  info.id = q.id;
+  info.sink = q.sink;
+  info.transient = q.transient;
+  for (const auto& s : q.built->sources) {
+    if (std::find(info.source_topics.begin(), info.source_topics.end(), s->topic()) == info.source_topics.end())
+      info.source_topics.push_back(s->topic());
+    for (const Column& c : s->source().schema.columns) {
+      if (c.role == Column::Role::headers || c.role == Column::Role::header) info.reads_headers = true;
+    }
+  }
+  info.stateful = !q.built->stores.empty();
+  info.state_per_partition = info.stateful && q.plan.state_per_partition && info.source_topics.size() == 1;
+}
+
+std::vector<StateStore*> RunningQuery::materialized_stores() const {
+  std::vector<StateStore*> out;
+  if (materialized) out.push_back(materialized);
+  for (const auto& [_, task] : tasks) {
+    if (task.materialized) out.push_back(task.materialized);
+  }
+  return out;
+}
+
+std::vector<StateStore*> RunningQuery::all_stores() const {
+  std::vector<StateStore*> out;
+  if (built) out = built->stores;
+  for (const auto& [_, task] : tasks) out.insert(out.end(), task.built->stores.begin(), task.built->stores.end());
+  return out;
 }
 
 void Engine::Impl::log_processing_error(const std::string& query_id, const std::string& message,

@@ -136,8 +136,11 @@ class Engine {
     // Some source declares HEADERS or HEADER columns. Only then does a record's engine input need
     // its headers (rows never carry them to a sink, as in ksqlDB), so a runner may skip reading them.
     bool reads_headers = false;
-    // The query keeps state (aggregates, joins, tables): one worker at a time may run it.
+    // The query keeps state (aggregates, joins, tables).
     bool stateful = false;
+    // Its state splits by the partition of its one source topic (see QueryPlan): it can run as
+    // tasks, one per partition, on different workers. Other queries with state run whole on one.
+    bool state_per_partition = false;
   };
   std::vector<QueryInfo> queries() const;
   // Feeds one record to one query only; unknown ids are ignored (the query was terminated).
@@ -151,7 +154,13 @@ class Engine {
   // Tears the query's operators down, runs `replace_state` (the caller swaps the query's stored
   // state, e.g. a worker taking the query over restores it from the changelog) and builds them
   // anew, so nothing decoded from the old state survives in memory. Unknown ids are not_found.
-  Status rebuild_query(const std::string& query_id, const std::function<Status()>& replace_state);
+  // With `tasks`, the query runs as tasks: one instance per listed source partition, each over the
+  // stores of task_state_id (records of other partitions are ignored; pull queries read the
+  // listed tasks' rows). Without, one instance over every partition, stored under the query id.
+  Status rebuild_query(const std::string& query_id, const std::function<Status()>& replace_state,
+                       const std::optional<std::vector<int32_t>>& tasks = std::nullopt);
+  // Where a task's stores live (the state id StateStoreFactory::open gets).
+  static std::string task_state_id(const std::string& query_id, int32_t partition);
   // A variable set with DEFINE (for callers that parse statements themselves).
   std::optional<std::string> variable(const std::string& name) const;
 
@@ -160,8 +169,11 @@ class Engine {
                                                            const std::map<std::string, std::string>& properties,
                                                            std::function<void(const PushRow&)> on_row);
   // Pull query (SELECT without EMIT): rows of a materialized table, filtered by the WHERE clause.
-  Result<std::pair<QueryHeader, std::vector<PushRow>>> pull_query(const Statement& statement,
-                                                                  const std::map<std::string, std::string>& properties);
+  // With `tasks`, a table kept by a query run as tasks gives the rows of those tasks only
+  // (Errc::io_error when one of them does not run here).
+  Result<std::pair<QueryHeader, std::vector<PushRow>>> pull_query(
+      const Statement& statement, const std::map<std::string, std::string>& properties,
+      const std::optional<std::vector<int32_t>>& tasks = std::nullopt);
 
   // The id of the query whose state answers a pull query (the one keeping its table's rows);
   // nullopt when the statement names no materialized table (pull_query then says why).

@@ -22,16 +22,29 @@ namespace tributary::sql {
 
 using PropertyMap = std::map<std::string, std::string>;
 
+// A query's operators over one state: the state of every source partition, or of one (a task).
+struct QueryInstance {
+  std::unique_ptr<BuiltQuery> built;
+  StateStore* materialized = nullptr;  // see exec/materialize_operator.h
+};
+
 struct RunningQuery {
   std::string id;
   std::string sql;
   std::string sink;  // empty for push queries
   std::vector<std::string> sources;
   QueryPlan plan;
-  std::unique_ptr<BuiltQuery> built;
-  // Builds `built` (and `materialized`) from the plan, opening the query's stores: at the start,
-  // and again when the state beneath was replaced (Engine::rebuild_query).
-  std::function<Status(RunningQuery&)> build;
+  std::unique_ptr<BuiltQuery> built;  // over every source partition; null while the query runs as tasks
+  // Run as tasks (Engine::rebuild_query): one instance per source partition this worker runs,
+  // each over the state stored under Engine::task_state_id.
+  bool as_tasks = false;
+  std::map<int32_t, QueryInstance> tasks;
+  // Builds an instance from the plan, opening its stores under `state_id` (the query id, or a
+  // task's): at the start, and again when the state beneath was replaced (Engine::rebuild_query).
+  std::function<Result<QueryInstance>(RunningQuery&, const std::string& state_id)> build;
+  // Fixed by the first build (queries() reports it while the query runs no task here).
+  Engine::QueryInfo info;
+  bool broken = false;  // a rebuild failed: the query is in ERROR and runs nowhere
   PropertyMap properties;
   std::string state = "RUNNING";
   std::string error;
@@ -39,9 +52,15 @@ struct RunningQuery {
   // Keeps a source table queryable: not listed, never blocks a DROP, logs no processing errors.
   bool internal = false;
   std::string materializes;            // the table whose current rows `materialized` holds
-  StateStore* materialized = nullptr;  // see exec/materialize_operator.h
+  StateStore* materialized = nullptr;  // `built`'s
   bool record_cache = false;  // ksql.streams.cache.max.bytes.buffering > 0 (persistent queries)
   bool in_batch = false;      // between Engine::begin_batch and end_batch
+
+  // The stores holding the table's current rows: `materialized`, or each task's.
+  std::vector<StateStore*> materialized_stores() const;
+  bool keeps_rows() const { return materialized || (as_tasks && !materializes.empty()); }
+  // Every store of every instance.
+  std::vector<StateStore*> all_stores() const;
 };
 
 struct Engine::Impl {
@@ -65,6 +84,8 @@ struct Engine::Impl {
   std::vector<const RunningQuery*> queries_writing(const std::string& source) const;
   void terminate(const std::string& id);
   // Builds and starts a persistent query writing `sink`; nothing is registered on failure.
+  // Builds the instance over every source partition and records what queries() reports.
+  Status build_whole(RunningQuery& q);
   Result<RunningQuery*> start_persistent(const std::string& id, const Statement& statement, QueryPlan plan,
                                          const DataSource& sink, const PropertyMap& properties);
   void run(RunningQuery& query, const KafkaRecord& record);
@@ -76,6 +97,9 @@ struct Engine::Impl {
   const RunningQuery* materialization_of(const std::string& table) const;
   void log_processing_error(const std::string& query_id, const std::string& message, const KafkaRecord* record);
 };
+
+// Fills q.info from q.built.
+void record_query_info(RunningQuery& q);
 
 // Statement handlers.
 Result<StatementResult> execute_create_source(Engine::Impl& e, const Statement& s, const CreateSource& c,

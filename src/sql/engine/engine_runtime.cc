@@ -9,20 +9,7 @@ namespace tributary::sql {
 std::vector<Engine::QueryInfo> Engine::queries() const {
   std::vector<QueryInfo> out;
   for (const auto& q : impl_->queries) {
-    if (!q->built) continue;  // a rebuild failed: the query is in ERROR and runs nowhere
-    QueryInfo info;
-    info.id = q->id;
-    info.sink = q->sink;
-    info.transient = q->transient;
-    for (const auto& s : q->built->sources) {
-      if (std::find(info.source_topics.begin(), info.source_topics.end(), s->topic()) == info.source_topics.end())
-        info.source_topics.push_back(s->topic());
-      for (const Column& c : s->source().schema.columns) {
-        if (c.role == Column::Role::headers || c.role == Column::Role::header) info.reads_headers = true;
-      }
-    }
-    info.stateful = !q->built->stores.empty();
-    out.push_back(std::move(info));
+    if (!q->broken) out.push_back(q->info);
   }
   return out;
 }
@@ -42,21 +29,42 @@ void Engine::end_batch(const std::string& query_id) {
   q->in_batch = false;
 }
 
-Status Engine::rebuild_query(const std::string& query_id, const std::function<Status()>& replace_state) {
+Status Engine::rebuild_query(const std::string& query_id, const std::function<Status()>& replace_state,
+                             const std::optional<std::vector<int32_t>>& tasks) {
   RunningQuery* q = impl_->find_query(query_id);
   if (!q) return Status::error(Errc::not_found, "no query " + query_id);
   // The old stores close first: what they still cache goes to the state before it is replaced.
   q->materialized = nullptr;
   q->built.reset();
+  q->tasks.clear();
   q->in_batch = false;
   Status replaced = replace_state();
-  Status built = q->build(*q);
+  q->as_tasks = tasks.has_value();
+  Status built;
+  if (!tasks) {
+    built = impl_->build_whole(*q);
+  } else {
+    for (int32_t p : *tasks) {
+      auto instance = q->build(*q, task_state_id(q->id, p));
+      if (!instance.ok()) {
+        built = instance.status();
+        break;
+      }
+      q->tasks.emplace(p, std::move(*instance));
+    }
+  }
   if (!built.ok()) {
+    q->tasks.clear();
     q->state = "ERROR";
     q->error = built.message();
+    q->broken = true;
     return built;
   }
   return replaced;
+}
+
+std::string Engine::task_state_id(const std::string& query_id, int32_t partition) {
+  return query_id + "-task-" + std::to_string(partition);
 }
 
 std::optional<std::string> Engine::variable(const std::string& name) const {

@@ -132,8 +132,9 @@ std::optional<std::string> Engine::pull_query_state_owner(const Statement& state
   return owner->id;
 }
 
-Result<std::pair<QueryHeader, std::vector<PushRow>>> Engine::pull_query(const Statement& statement,
-                                                                        const std::map<std::string, std::string>& request) {
+Result<std::pair<QueryHeader, std::vector<PushRow>>> Engine::pull_query(
+    const Statement& statement, const std::map<std::string, std::string>& request,
+    const std::optional<std::vector<int32_t>>& tasks) {
   Impl& e = *impl_;
   const auto* qs = std::get_if<QueryStatement>(&statement.node);
   if (!qs) return statement_error("Not a query: " + statement.text);
@@ -180,13 +181,28 @@ Result<std::pair<QueryHeader, std::vector<PushRow>>> Engine::pull_query(const St
 
   std::string alias = query.from.alias.empty() ? query.from.name : query.from.alias;
   std::vector<StateEntry> entries;
-  if (auto prefixes = key_prefixes(query, source_node.layout, alias)) {
-    for (const auto& p : *prefixes) {
-      auto found = owner->materialized->scan_prefix(p);
-      entries.insert(entries.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
+  // A query run as tasks keeps each partition's rows apart: their keys never overlap.
+  std::vector<StateStore*> stores;
+  if (tasks) {
+    for (int32_t p : *tasks) {
+      auto it = owner->tasks.find(p);
+      if (it == owner->tasks.end() || !it->second.materialized)
+        return Status::error(Errc::io_error, "Partition " + std::to_string(p) + " of " + source->name +
+                                                    " is no longer kept by this server; retry the pull query");
+      stores.push_back(it->second.materialized);
     }
   } else {
-    entries = owner->materialized->scan_prefix("");
+    stores = owner->materialized_stores();
+  }
+  auto prefixes = key_prefixes(query, source_node.layout, alias);
+  for (StateStore* store : stores) {
+    for (const auto& p : prefixes ? *prefixes : std::vector<std::string>{""}) {
+      auto found = store->scan_prefix(p);
+      entries.insert(entries.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
+    }
+  }
+  if (stores.size() > 1) {
+    std::sort(entries.begin(), entries.end(), [](const StateEntry& a, const StateEntry& b) { return a.first < b.first; });
   }
 
   std::vector<PushRow> rows;

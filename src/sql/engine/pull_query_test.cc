@@ -1,10 +1,14 @@
 // Pull queries over tables materialized by CTAS and over source tables, and the ids of
 // transient queries.
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
 
 #include "sql/engine/engine.h"
 #include "sql/engine/memory_topic_store.h"
 #include "sql/parser/parser.h"
+#include "sql/state/rocksdb_state.h"
 
 namespace tributary::sql {
 namespace {
@@ -153,6 +157,84 @@ TEST(PullQuery, TransientQueriesDoNotShiftPersistentIds) {
   auto r = h.engine.execute("CREATE TABLE t AS SELECT k, COUNT(*) AS c FROM s GROUP BY k;");
   ASSERT_TRUE(r.ok()) << r.status().message();
   EXPECT_EQ((*r)[0].entity["commandStatus"]["queryId"], "CTAS_T_0") << (*r)[0].entity.dump();
+}
+
+// Which queries may run as tasks: their state must split by the partition of their one source.
+TEST(QueryTasks, OnlyStateKeyedLikeItsSourceSplitsByPartition) {
+  Harness h;
+  h.ok("CREATE STREAM clicks (user STRING KEY, page STRING) WITH (kafka_topic='clicks', value_format='JSON', "
+       "partitions=2);");
+  h.ok("CREATE TABLE users (id STRING PRIMARY KEY, name STRING) WITH (kafka_topic='users', value_format='JSON', "
+       "partitions=2);");
+  h.ok("CREATE TABLE per_user AS SELECT user, COUNT(*) AS c FROM clicks GROUP BY user;");
+  h.ok("CREATE TABLE per_user_page WITH (key_format='JSON') AS SELECT user, page, COUNT(*) AS c FROM clicks "
+       "GROUP BY page, user;");
+  h.ok("CREATE TABLE per_page AS SELECT page, COUNT(*) AS c FROM clicks GROUP BY page;");
+  h.ok("CREATE TABLE per_name AS SELECT name, COUNT(*) AS c FROM users GROUP BY name;");
+  h.ok("CREATE TABLE named AS SELECT * FROM users WHERE name IS NOT NULL;");
+  h.ok("CREATE TABLE joined AS SELECT c.user, COUNT(*) AS c FROM clicks c JOIN users u ON c.user = u.id "
+       "GROUP BY c.user;");
+  h.ok("CREATE STREAM pages AS SELECT * FROM clicks WHERE page IS NOT NULL;");
+  std::map<std::string, bool> split;
+  for (const auto& q : h.engine.queries()) {
+    if (!q.sink.empty()) split[q.sink] = q.state_per_partition;
+  }
+  EXPECT_EQ(split, (std::map<std::string, bool>{{"PER_USER", true}, {"PER_USER_PAGE", true}, {"PER_PAGE", false},
+                                                {"PER_NAME", false}, {"NAMED", true}, {"JOINED", false},
+                                                {"PAGES", false}}));
+}
+
+// Run as tasks, a query keeps one instance per partition this worker runs, each over its own
+// state: records of other partitions are ignored, and pull queries read the listed tasks.
+TEST(QueryTasks, EachTaskKeepsItsPartitionsRows) {
+  auto dir = std::filesystem::temp_directory_path() / ("query_tasks_test_" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  MemoryTopicStore topics;
+  Engine engine(topics, {}, std::make_unique<RocksDbStateStoreFactory>(dir.string()));
+  for (const char* sql : {"CREATE STREAM clicks (user STRING KEY, page STRING) WITH (kafka_topic='clicks', "
+                          "value_format='JSON', partitions=3);",
+                          "CREATE TABLE per_user AS SELECT user, COUNT(*) AS c FROM clicks GROUP BY user;"}) {
+    ASSERT_TRUE(engine.execute(sql).ok()) << sql;
+  }
+  std::string id;
+  for (const auto& q : engine.queries()) {
+    if (q.sink == "PER_USER") id = q.id;
+  }
+  ASSERT_TRUE(engine.rebuild_query(id, [] { return Status(); }, std::vector<int32_t>{0, 1}).ok());
+  auto click = [&](const std::string& user, int32_t partition) {
+    KafkaRecord r;
+    r.topic = "clicks";
+    r.partition = partition;
+    r.key = user;
+    r.value = R"({"PAGE": "home"})";
+    engine.process(id, r);
+  };
+  click("u0", 0);
+  click("u0", 0);
+  click("u1", 1);
+  click("u2", 2);  // a partition this worker does not run
+  auto pull = [&](std::optional<std::vector<int32_t>> tasks) -> Result<nlohmann::json> {
+    auto statement = parse_statement("SELECT USER, C FROM PER_USER;");
+    if (!statement.ok()) return statement.status();
+    auto r = engine.pull_query(*statement, {}, tasks);
+    if (!r.ok()) return r.status();
+    nlohmann::json rows = nlohmann::json::array();
+    for (const auto& row : r->second) rows.push_back(row.columns);
+    return rows;
+  };
+  EXPECT_EQ(*pull(std::nullopt), nlohmann::json::parse(R"([["u0",2],["u1",1]])"));
+  EXPECT_EQ(*pull(std::vector<int32_t>{1}), nlohmann::json::parse(R"([["u1",1]])"));
+  EXPECT_EQ(pull(std::vector<int32_t>{2}).status().code(), Errc::io_error);
+  // Task 0 moves away: its rows are no longer answered here, task 1 keeps counting.
+  ASSERT_TRUE(engine.rebuild_query(id, [] { return Status(); }, std::vector<int32_t>{1}).ok());
+  click("u1", 1);
+  click("u0", 0);
+  EXPECT_EQ(*pull(std::nullopt), nlohmann::json::parse(R"([["u1",2]])"));
+  // Back here, task 0 reads its state as it was left.
+  ASSERT_TRUE(engine.rebuild_query(id, [] { return Status(); }, std::vector<int32_t>{0, 1}).ok());
+  click("u0", 0);
+  EXPECT_EQ(*pull(std::nullopt), nlohmann::json::parse(R"([["u0",3],["u1",2]])"));
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

@@ -77,6 +77,7 @@ Result<std::shared_ptr<PushQueryHandle>> Engine::start_push_query(const Statemen
   q->built = std::move(*built);
   q->properties = options.properties;
   q->transient = true;
+  record_query_info(*q);
   e.queries.push_back(std::move(q));
   return std::shared_ptr<PushQueryHandle>(std::make_shared<Handle>(e, header, closed));
 }

@@ -125,6 +125,10 @@ struct QueryPlan {
   std::vector<std::string> source_names;
   bool emit_final = false;
   bool repartitioned = false;  // the key differs from the source's (PARTITION BY / GROUP BY / join)
+  // Every key the query keeps state for comes from one source partition: a table read as it is,
+  // or grouped by (at least) all of its source's key columns, without a join. Its state then splits
+  // by source partition, and each partition can run on a different worker.
+  bool state_per_partition = false;
 };
 
 }  // namespace tributary::sql

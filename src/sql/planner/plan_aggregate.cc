@@ -69,6 +69,19 @@ Status check_window_bounds(const Planning& p) {
   return Status();
 }
 
+// Every key column of the source is a GROUP BY column as it is: rows of one group share their
+// source key, so the producer's partitioner put them in one partition.
+bool groups_by_source_key(const Planning& p) {
+  if (p.is_join || p.key_kind != KeyKind::source || p.keys.empty()) return false;
+  const Layout& in = p.node->layout;
+  return std::all_of(p.keys.begin(), p.keys.end(), [&](const KeyColumn& k) {
+    return std::any_of(p.query.group_by.begin(), p.query.group_by.end(), [&](const ExprPtr& g) {
+      return g->kind == ExprKind::column && g->text == in[k.index].name &&
+             (g->qualifier.empty() || g->qualifier == in[k.index].qualifier);
+    });
+  });
+}
+
 }  // namespace
 
 Status plan_aggregate(Planning& p) {
@@ -111,6 +124,7 @@ Status plan_aggregate(Planning& p) {
   TRY_STATUS(check_source_formats(p));
   TRY_STATUS(check_window_bounds(p));
 
+  p.grouped_by_source_key = groups_by_source_key(p);
   auto node = p.make_node(PlanNode::Kind::aggregate, {p.node});
   AggregateStep& step = node->aggregate;
   step.input_is_table = p.node->is_table;

@@ -53,6 +53,8 @@ struct Planning {
   std::function<ExprPtr(const ExprPtr&)> rewrite = [](const ExprPtr& e) { return e; };
   // Aggregations: names of the layout columns a select item may reference after rewriting.
   bool aggregated = false;
+  // GROUP BY names every key column of the (single, unjoined) source: groups never span partitions.
+  bool grouped_by_source_key = false;
   bool windowed_aggregate = false;
 
   Planning(const Query& q, const Metastore& m, const PlanOptions& o) : query(q), metastore(m), options(o) {}

@@ -3,6 +3,8 @@
 // client disconnects, LIMIT is reached or /close-query ends them.
 // PRINT on /query or /query-stream goes to print_endpoint.cc.
 #include <atomic>
+#include <charconv>
+#include <iterator>
 
 #include "http/stream_writer.h"
 #include "http/upstream.h"
@@ -69,27 +71,91 @@ struct PushStream {
   }
 };
 
-// Marks a pull query one worker forwarded to another, which answers it itself.
+// Marks a pull query one worker forwarded to another, which answers it itself; with the tasks
+// header, for those tasks of a query run as tasks only.
 constexpr char kForwardedHeader[] = "x-tributary-forwarded";
+constexpr char kTasksHeader[] = "x-tributary-tasks";
+
+std::string join_tasks(const std::vector<int32_t>& tasks) {
+  std::string out;
+  for (int32_t t : tasks) out += (out.empty() ? "" : ",") + std::to_string(t);
+  return out;
+}
+
+std::optional<std::vector<int32_t>> parse_tasks(const std::string& text) {
+  std::vector<int32_t> out;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t end = text.find(',', pos);
+    if (end == std::string::npos) end = text.size();
+    int32_t t = 0;
+    auto [ptr, ec] = std::from_chars(text.data() + pos, text.data() + end, t);
+    if (ec != std::errc() || ptr != text.data() + end || t < 0) return std::nullopt;
+    out.push_back(t);
+    pos = end + 1;
+  }
+  return out;
+}
+
+// The rows another worker keeps for `tasks`, asked in the v2 JSON shape (an array: the header,
+// then one array of columns per row).
+Result<std::vector<PushRow>> remote_rows(const std::string& url, const std::vector<int32_t>& tasks,
+                                         const Statement& statement, const KsqlRequest& body) {
+  http::Upstream worker("sql", url);
+  nlohmann::json request = {{"sql", statement.text}, {"properties", body.properties}};
+  auto reply = worker.call("POST", "/query-stream", request.dump(), 30000,
+                           {std::string(kForwardedHeader) + ": 1", std::string(kTasksHeader) + ": " + join_tasks(tasks)});
+  if (!reply.ok()) return reply.status();
+  auto parsed = nlohmann::json::parse(reply->body, nullptr, false);
+  if (reply->status != 200 || !parsed.is_array() || parsed.empty()) {
+    std::string message = parsed.is_object() && parsed.contains("message") && parsed["message"].is_string()
+                              ? parsed["message"].get<std::string>()
+                              : "status " + std::to_string(reply->status);
+    return Status::error(Errc::io_error, "Pull query at " + url + " failed: " + message);
+  }
+  std::vector<PushRow> rows;
+  for (std::size_t i = 1; i < parsed.size(); ++i) rows.push_back(PushRow{std::move(parsed[i]), false});
+  return rows;
+}
 
 http::Response run_pull(SqlRestContext& ctx, http::Request& req, const Statement& statement, const KsqlRequest& body,
                         Shape shape) {
-  // A table kept by a query with state is current only on the worker running that query.
-  auto target = ctx.service.pull_target(statement);
-  if (!target.ok()) return ksql_error(503, 50000, target.status().message(), statement.text);
-  if (*target) {
-    // Forwarded once only: a worker that has just given the query up does not pass it on again.
-    if (!req.header(kForwardedHeader).empty())
-      return ksql_error(503, 50000, "This server no longer runs the query; retry the pull query", statement.text);
-    http::Upstream owner("sql", **target);
-    auto forwarded = http::forward_whole(owner, req, req.target, {std::string(kForwardedHeader) + ": 1"}, 30000);
-    if (!forwarded.ok()) return ksql_error(503, 50000, forwarded.status().message(), statement.text);
-    return std::move(*forwarded);
+  bool forwarded = !req.header(kForwardedHeader).empty();
+  PullRoute route;
+  if (std::string tasks = req.header(kTasksHeader); forwarded && !tasks.empty()) {
+    // Another worker gathers the rows of a query run as tasks: answer for the tasks it names.
+    route.local_tasks = parse_tasks(tasks);
+    if (!route.local_tasks) return ksql_error(400, 40000, "Bad " + std::string(kTasksHeader) + " header: " + tasks);
+  } else {
+    // A table kept by a query with state is current only where that query (or each of its tasks) runs.
+    auto found = ctx.service.pull_route(statement);
+    if (!found.ok()) return ksql_error(503, 50000, found.status().message(), statement.text);
+    route = std::move(*found);
   }
-  auto result = ctx.service.pull(statement, body.properties);
-  if (!result.ok()) return ksql_error(400, 40001, result.status().message(), statement.text);
+  if (!route.here) {
+    // Forwarded once only: a worker that has just given the query up does not pass it on again.
+    if (forwarded)
+      return ksql_error(503, 50000, "This server no longer runs the query; retry the pull query", statement.text);
+    http::Upstream owner("sql", route.remote.begin()->first);
+    auto whole = http::forward_whole(owner, req, req.target, {std::string(kForwardedHeader) + ": 1"}, 30000);
+    if (!whole.ok()) return ksql_error(503, 50000, whole.status().message(), statement.text);
+    return std::move(*whole);
+  }
+  auto result = ctx.service.pull(statement, body.properties, route.local_tasks);
+  if (!result.ok()) {
+    bool moved = result.status().code() == Errc::io_error;  // a task left this worker meanwhile
+    return ksql_error(moved ? 503 : 400, moved ? 50000 : 40001, result.status().message(), statement.text);
+  }
+  std::vector<PushRow>& rows = result->second;
+  for (const auto& [url, tasks] : route.remote) {
+    auto more = remote_rows(url, tasks, statement, body);
+    if (!more.ok()) return ksql_error(503, 50000, more.status().message(), statement.text);
+    std::move(more->begin(), more->end(), std::back_inserter(rows));
+  }
+  const auto& limit = std::get<QueryStatement>(statement.node).query.limit;
+  if (limit && rows.size() > static_cast<std::size_t>(*limit)) rows.resize(static_cast<std::size_t>(*limit));
   std::string out = header_chunk(result->first, shape);
-  for (const auto& row : result->second) out += row_chunk(row, shape);
+  for (const auto& row : rows) out += row_chunk(row, shape);
   if (shape == Shape::v1) {
     out.erase(out.size() - 2);  // the last ",\n"
     out += "]";

@@ -40,8 +40,8 @@ Status KafkaTopicStore::create(const std::string& topic, int32_t partitions) {
   return Status();
 }
 
-Status KafkaTopicStore::create_compacted(const std::string& topic) {
-  Status s = admin_->create(topic, 1, -1, {{"cleanup.policy", "compact"}});
+Status KafkaTopicStore::create_compacted(const std::string& topic, int32_t partitions) {
+  Status s = admin_->create(topic, partitions, -1, {{"cleanup.policy", "compact"}});
   if (!s.ok() && s.code() != Errc::already_exists) return s;
   warm_producer(topic);
   return Status();

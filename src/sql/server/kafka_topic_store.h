@@ -26,7 +26,7 @@ class KafkaTopicStore : public TopicStore {
   void produce(KafkaRecord record) override;
 
   // A compacted topic (changelogs); an existing one is fine.
-  Status create_compacted(const std::string& topic);
+  Status create_compacted(const std::string& topic, int32_t partitions = 1);
   // Waits for every produced record to be acknowledged; the first delivery error.
   Status flush() { return producer_->flush(); }
   client::Producer& producer() { return *producer_; }

@@ -13,27 +13,25 @@ bool is_offsets_entry(const client::ConsumedRecord& r) { return r.key && *r.key 
 
 }  // namespace
 
-Status QueryChangelog::attach(RocksDbQueryState& state) {
-  TRY_STATUS(topics_.create_compacted(topic_));
+void QueryChangelog::attach(RocksDbQueryState& state) {
   attached_ = &state;
   state.on_change([this](std::string_view key, std::optional<std::string_view> value) {
     Status s = send(key, value);
     if (!s.ok()) component_logger("sql")->warn("changelog_send_failed topic={} error=\"{}\"", topic_, s.message());
   });
-  return Status();
 }
 
 Status QueryChangelog::send(std::string_view key, std::optional<std::string_view> value) {
   client::OutboundRecord r;
   r.topic = topic_;
-  r.partition = 0;
+  r.partition = partition_;
   r.key = std::string(key);
   if (value) r.value = std::string(*value);
   return topics_.producer().send(r);
 }
 
 Status QueryChangelog::make_current(RocksDbQueryState& state) {
-  auto tail = client::read_topic_tail(bootstrap_servers_, topic_, 1);
+  auto tail = client::read_topic_tail(bootstrap_servers_, topic_, 1, 30000, partition_);
   if (!tail.ok()) return tail.status();
   std::optional<std::string> local = state.offsets_entry();
   if (tail->empty() ? !local && state.empty() : is_offsets_entry(tail->back()) && tail->back().value == local) {
@@ -70,7 +68,7 @@ Status QueryChangelog::restore(RocksDbQueryState& state) {
     std::move(commit.begin(), commit.end(), std::back_inserter(ready));
     commit.clear();
     return ready.size() >= kRestoreBatch ? write_ready() : Status();
-  }));
+  }, 30000, partition_));
   TRY_STATUS(write_ready());
   std::set<std::string> cut_short;
   for (const auto& [key, value] : commit) cut_short.insert(key);
@@ -84,8 +82,8 @@ Status QueryChangelog::restore(RocksDbQueryState& state) {
     if (last_offsets) TRY_STATUS(send(RocksDbQueryState::kOffsetsKey, *last_offsets));
     TRY_STATUS(topics_.flush());
   }
-  component_logger("sql")->info("state_restored topic={} changelog_records={} cut_short_keys={}", topic_, restored,
-                                cut_short.size());
+  component_logger("sql")->info("state_restored topic={} partition={} changelog_records={} cut_short_keys={}", topic_,
+                                partition_, restored, cut_short.size());
   return Status();
 }
 

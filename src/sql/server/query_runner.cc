@@ -45,27 +45,41 @@ constexpr std::string_view kClientIdPrefix = "tributary-sql@";
 
 }  // namespace
 
-Result<std::optional<std::string>> query_owner_url(client::KafkaHandle& admin, const std::string& group,
-                                                   const std::string& changelog_topic) {
+Result<std::map<int32_t, std::string>> query_task_owners(client::KafkaHandle& admin, const std::string& group,
+                                                         const std::string& changelog_topic) {
   auto described = client::GroupAdmin(admin, 5000).describe(group);
   if (!described.ok()) return described.status();
+  std::map<int32_t, std::string> out;
   for (const auto& member : described->members) {
+    if (!member.client_id.starts_with(kClientIdPrefix)) continue;
     for (const auto& tp : member.assignment) {
-      if (tp.topic == changelog_topic && tp.partition == 0 && member.client_id.starts_with(kClientIdPrefix))
-        return std::optional<std::string>(member.client_id.substr(kClientIdPrefix.size()));
+      if (tp.topic == changelog_topic) out[tp.partition] = member.client_id.substr(kClientIdPrefix.size());
     }
   }
-  return std::optional<std::string>();
+  return out;
 }
 
-QueryRunner::QueryRunner(QueryRunnerContext ctx, Engine::QueryInfo query, RocksDbQueryState* state,
-                         std::unique_ptr<QueryChangelog> changelog, bool from_latest)
+QueryRunner::QueryRunner(QueryRunnerContext ctx, Engine::QueryInfo query, std::vector<QueryTask> tasks, bool as_tasks,
+                         bool from_latest)
     : ctx_(std::move(ctx)),
       query_(std::move(query)),
-      state_(state),
-      changelog_(std::move(changelog)),
+      tasks_(std::move(tasks)),
+      as_tasks_(as_tasks),
       from_latest_(from_latest),
       engine_lock_(ctx_.engine_mu, std::defer_lock) {}
+
+const std::string& QueryRunner::changelog_topic() const { return tasks_.front().changelog->topic(); }
+
+std::vector<int32_t> QueryRunner::owned_tasks() const {
+  std::lock_guard lock(owned_mu_);
+  return owned_;
+}
+
+uint64_t QueryRunner::state_size_bytes() const {
+  uint64_t total = 0;
+  for (const auto& t : tasks_) total += t.state->approximate_size_bytes();
+  return total;
+}
 
 void QueryRunner::mark_assigned() {
   {
@@ -92,10 +106,14 @@ std::map<client::TopicPartition, int64_t> QueryRunner::start_offsets(const std::
 
 std::map<client::TopicPartition, int64_t> QueryRunner::take_over(const std::vector<client::TopicPartition>& granted) {
   give_up();  // the eager protocol revokes first; this only guards against a missed revoke
-  holds_changelog_ =
-      std::find(granted.begin(), granted.end(), client::TopicPartition{changelog_->topic(), 0}) != granted.end();
+  held_.clear();
+  for (auto& task : tasks_) {
+    if (std::find(granted.begin(), granted.end(), client::TopicPartition{changelog_topic(), task.partition}) !=
+        granted.end())
+      held_.push_back(&task);
+  }
   std::map<client::TopicPartition, int64_t> out;
-  if (holds_changelog_) {
+  if (!held_.empty()) {
     if (auto sources = become_owner()) out = std::move(*sources);
   }
   mark_assigned();
@@ -104,13 +122,20 @@ std::map<client::TopicPartition, int64_t> QueryRunner::take_over(const std::vect
 
 std::optional<std::map<client::TopicPartition, int64_t>> QueryRunner::become_owner() {
   auto log = component_logger("sql");
+  std::vector<int32_t> partitions;
+  for (const QueryTask* task : held_) partitions.push_back(task->partition);
   Status s;
   {
     std::lock_guard lock(ctx_.engine_mu);
-    s = ctx_.engine.rebuild_query(query_.id, [&] {
-      state_->discard_pending();
-      return changelog_->make_current(*state_);
-    });
+    auto replace_state = [&]() -> Status {
+      for (QueryTask* task : held_) {
+        task->state->discard_pending();
+        TRY_STATUS(task->changelog->make_current(*task->state));
+      }
+      return Status();
+    };
+    s = ctx_.engine.rebuild_query(query_.id, replace_state,
+                                  as_tasks_ ? std::optional<std::vector<int32_t>>(partitions) : std::nullopt);
   }
   if (!s.ok()) {
     // The group chose this worker: it tries again from the polling loop (retry_owner).
@@ -119,20 +144,29 @@ std::optional<std::map<client::TopicPartition, int64_t>> QueryRunner::become_own
     return std::nullopt;
   }
   std::map<client::TopicPartition, int64_t> out;
-  SourceOffsets stored = state_->offsets();
-  for (const auto& topic : query_.source_topics) {
-    for (int32_t p = 0; p < ctx_.topics.partitions(topic); ++p) {
-      auto it = stored.find({topic, p});
-      out[{topic, p}] = it != stored.end() ? it->second : client::GroupConsumer::kCommittedOffset;
+  for (const QueryTask* task : held_) {
+    SourceOffsets stored = task->state->offsets();
+    for (const auto& topic : query_.source_topics) {
+      // A task reads its own partition; a query run whole reads them all.
+      int32_t first = as_tasks_ ? task->partition : 0;
+      int32_t end = as_tasks_ ? task->partition + 1 : ctx_.topics.partitions(topic);
+      for (int32_t p = first; p < end; ++p) {
+        auto it = stored.find({topic, p});
+        out[{topic, p}] = it != stored.end() ? it->second : client::GroupConsumer::kCommittedOffset;
+      }
     }
   }
+  {
+    std::lock_guard lock(owned_mu_);
+    owned_ = partitions;
+  }
   owner_ = true;
-  log->info("query_taken_over id={} partitions={}", query_.id, out.size());
+  log->info("query_taken_over id={} tasks={} partitions={}", query_.id, fmt::join(partitions, ","), out.size());
   return out;
 }
 
 void QueryRunner::retry_owner() {
-  if (!holds_changelog_ || owner_ || std::chrono::steady_clock::now() < next_owner_attempt_) return;
+  if (held_.empty() || owner_ || std::chrono::steady_clock::now() < next_owner_attempt_) return;
   auto sources = become_owner();
   if (!sources) return;
   if (Status s = consumer_->assign(*sources); !s.ok()) {
@@ -152,6 +186,15 @@ void QueryRunner::give_up() {
   if (!owner_) return;
   finish_batch();
   owner_ = false;
+  {
+    std::lock_guard lock(owned_mu_);
+    owned_.clear();
+  }
+  if (as_tasks_) {
+    // Pull queries here must not read tasks that move on: their instances go.
+    std::lock_guard lock(ctx_.engine_mu);
+    (void)ctx_.engine.rebuild_query(query_.id, [] { return Status(); }, std::vector<int32_t>{});
+  }
   component_logger("sql")->info("query_given_up id={}", query_.id);
 }
 
@@ -160,7 +203,7 @@ Status QueryRunner::start(bool wait_for_assignment) {
                               {"session.timeout.ms", "10000"},
                               {"client.id", std::string(kClientIdPrefix) + ctx_.advertised_url}};
   // The owner election reassigns in place of what the group granted: only the eager protocol.
-  if (changelog_) props["partition.assignment.strategy"] = "range";
+  if (stateful()) props["partition.assignment.strategy"] = "range";
   std::string group = ctx_.group_prefix + query_.id;
   if (query_.transient) {
     group += "_" + std::to_string(std::chrono::steady_clock::now().time_since_epoch().count());
@@ -168,13 +211,13 @@ Status QueryRunner::start(bool wait_for_assignment) {
   auto consumer = client::GroupConsumer::create(ctx_.bootstrap_servers, group, props);
   if (!consumer.ok()) return consumer.status();
   consumer_ = std::move(*consumer);
-  if (changelog_) {
+  if (stateful()) {
     consumer_->on_assign_instead([this](const std::vector<client::TopicPartition>& tps) { return take_over(tps); });
     consumer_->on_revoke([this](const std::vector<client::TopicPartition>&) {
       give_up();
-      holds_changelog_ = false;
+      held_.clear();
     });
-    TRY_STATUS(consumer_->subscribe({changelog_->topic()}));
+    TRY_STATUS(consumer_->subscribe({changelog_topic()}));
   } else {
     consumer_->on_assign([this](const std::vector<client::TopicPartition>& tps) { return start_offsets(tps); });
     // Offsets of what was processed reach the group before another worker gets the partitions.
@@ -210,9 +253,21 @@ bool QueryRunner::commit_batch() {
   }
   // Outputs and changelog first, then state with offsets, then the group's offsets: a crash in
   // between repeats output records at worst, never loses them or double-counts state.
-  if (state_) state_->prepare(batch_next_);
+  for (QueryTask* task : held_) {
+    if (!as_tasks_) {
+      task->state->prepare(batch_next_);
+      continue;
+    }
+    SourceOffsets own;  // a task's offsets entry holds its own partition only
+    for (const auto& [tp, offset] : batch_next_) {
+      if (tp.second == task->partition) own[tp] = offset;
+    }
+    task->state->prepare(own);
+  }
   Status s = ctx_.topics.flush();
-  if (s.ok() && state_) s = state_->write();
+  for (QueryTask* task : held_) {
+    if (s.ok()) s = task->state->write();
+  }
   if (!s.ok()) {
     // What was prepared is prepared again, with the offsets, by the next batch's commit.
     component_logger("sql")->warn("query_commit_failed id={} error=\"{}\"", query_.id, s.message());
@@ -241,11 +296,11 @@ void QueryRunner::run() {
   const std::string* topic = nullptr;
   int32_t partition = -1;
   while (!stopping_.load()) {
-    if (changelog_) retry_owner();
+    if (stateful()) retry_owner();
     topic = nullptr;
     // The engine is locked from the first message on (not while waiting for it) to the batch's end.
     auto polled = consumer_->poll_each(100, kMaxBatch, [&](const client::RecordView& r) {
-      if (changelog_ && !owner_) return;  // fetched before the query was given up
+      if (stateful() && !owner_) return;  // fetched before the query was given up
       ++batch_seen_;
       if (!engine_lock_.owns_lock()) {
         engine_lock_.lock();
@@ -275,7 +330,7 @@ void QueryRunner::run() {
       continue;
     }
     if (!commit_batch() || query_.transient) continue;
-    if (!state_ || std::chrono::steady_clock::now() - last_group_commit_ >= std::chrono::seconds(1)) commit_group();
+    if (!stateful() || std::chrono::steady_clock::now() - last_group_commit_ >= std::chrono::seconds(1)) commit_group();
   }
   finish_batch();
   log->info("query_stopped id={} processed={}", query_.id, processed_.load());

@@ -124,10 +124,14 @@ void SqlService::collect(metrics::CollectorSink& sink) const {
     sink.gauge("tributary_sql_query_active",
                "1 when this server runs the query now: a query with state runs on one server at a time.",
                {{"query_id", id}}, runner->active() ? 1.0 : 0.0);
-    if (const RocksDbQueryState* state = runner->state())
+    if (runner->stateful()) {
       sink.gauge("tributary_sql_query_state_store_size_bytes",
-                 "RocksDB's estimate of the query's state: SST files plus memtables.", {{"query_id", id}},
-                 static_cast<double>(state->approximate_size_bytes()));
+                 "RocksDB's estimate of the query's state here: SST files plus memtables.", {{"query_id", id}},
+                 static_cast<double>(runner->state_size_bytes()));
+      sink.gauge("tributary_sql_query_tasks", "Tasks (source partitions) of the query this server runs now; 1 for a "
+                 "query with state run whole here.", {{"query_id", id}},
+                 static_cast<double>(runner->owned_tasks().size()));
+    }
   }
 }
 
@@ -179,20 +183,19 @@ void SqlService::sync_runners() {
     if (q.transient) continue;
     live[q.id] = true;
     if (runners_.count(q.id)) continue;
-    RocksDbQueryState* state = nullptr;
-    std::unique_ptr<QueryChangelog> changelog;
+    std::vector<QueryTask> tasks;
+    bool as_tasks = false;
     if (q.stateful) {
-      state = state_->query(q.id);
-      if (!state) continue;  // logged by the factory
-      changelog = std::make_unique<QueryChangelog>(options_.bootstrap_servers, changelog_topic(q.id), *topics_);
-      if (Status s = changelog->attach(*state); !s.ok()) {
-        component_logger("sql")->error("changelog_failed id={} error=\"{}\"", q.id, s.message());
+      auto made = query_tasks(q, as_tasks);
+      if (!made.ok()) {
+        component_logger("sql")->error("changelog_failed id={} error=\"{}\"", q.id, made.status().message());
         continue;
       }
+      tasks = std::move(*made);
     }
     QueryRunnerContext ctx{options_.bootstrap_servers, query_group_prefix(), *engine_, mu_, *topics_,
                            options_.advertised_url};
-    auto runner = std::make_unique<QueryRunner>(ctx, q, state, std::move(changelog), false);
+    auto runner = std::make_unique<QueryRunner>(ctx, q, std::move(tasks), as_tasks, false);
     Status s = runner->start(false);
     if (!s.ok()) {
       component_logger("sql")->error("query_start_failed id={} error=\"{}\"", q.id, s.message());
@@ -207,7 +210,7 @@ void SqlService::sync_runners() {
     } else {
       // The query was terminated or dropped (here or on another server): its changelog goes too,
       // as ksqlDB deletes a terminated query's internal topics.
-      bool stateful = it->second->state() != nullptr;
+      bool stateful = it->second->stateful();
       it->second->stop();
       if (stateful) {
         Status removed = topics_->remove(changelog_topic(it->first));
@@ -217,6 +220,36 @@ void SqlService::sync_runners() {
       it = runners_.erase(it);
     }
   }
+}
+
+Result<std::vector<QueryTask>> SqlService::query_tasks(const Engine::QueryInfo& q, bool& as_tasks) {
+  // A query whose state splits by source partition runs as a task per partition, the changelog
+  // having as many partitions. A changelog made with one partition (by a query run whole, or an
+  // older version) keeps the query whole: its state is one database.
+  std::string topic = changelog_topic(q.id);
+  int32_t source_partitions = q.source_topics.empty() ? 1 : std::max(topics_->partitions(q.source_topics.front()), 1);
+  int32_t wanted = q.state_per_partition ? source_partitions : 1;
+  TRY_STATUS(topics_->create_compacted(topic, wanted));  // an existing changelog keeps its partitions
+  // Every worker must see the same count (it decides how the query runs): wait for the metadata.
+  int32_t existing = topics_->partitions(topic);
+  for (int attempt = 0; existing == 0 && attempt < 50; ++attempt) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    existing = topics_->partitions(topic);
+  }
+  if (existing == 0) return Status::error(Errc::timed_out, "changelog topic " + topic + " did not appear");
+  as_tasks = q.state_per_partition && existing == source_partitions && source_partitions > 1;
+  std::vector<QueryTask> tasks;
+  for (int32_t p = 0; p < (as_tasks ? source_partitions : 1); ++p) {
+    RocksDbQueryState* state = state_->query(as_tasks ? Engine::task_state_id(q.id, p) : q.id);
+    if (!state) return Status::error(Errc::io_error, "cannot open the state of query " + q.id);
+    QueryTask task;
+    task.partition = p;
+    task.state = state;
+    task.changelog = std::make_unique<QueryChangelog>(options_.bootstrap_servers, topic, p, *topics_);
+    task.changelog->attach(*state);
+    tasks.push_back(std::move(task));
+  }
+  return tasks;
 }
 
 Result<Statement> SqlService::parse(std::string_view text) {
@@ -271,26 +304,59 @@ std::vector<StatementResult> SqlService::execute(std::string_view text, const Pr
   return results;
 }
 
-Result<std::optional<std::string>> SqlService::pull_target(const Statement& statement) {
+Result<PullRoute> SqlService::pull_route(const Statement& statement) {
   std::optional<std::string> query_id;
   {
     std::lock_guard lock(mu_);
     query_id = engine_->pull_query_state_owner(statement);
   }
-  if (!query_id) return std::optional<std::string>();
-  auto runs_here = [&] {
+  if (!query_id) return PullRoute{};
+  // What this worker runs of the query: nullopt when it runs it whole or it has no state here.
+  struct Here {
+    bool whole = true;
+    bool as_tasks = false;
+    int32_t task_count = 0;
+    std::vector<int32_t> owned;
+  };
+  auto here = [&] {
     std::lock_guard lock(runners_mu_);
     auto it = runners_.find(*query_id);
-    return it == runners_.end() || it->second->active();
+    if (it == runners_.end() || !it->second->stateful()) return Here{};
+    const QueryRunner& r = *it->second;
+    return Here{r.active() && !r.as_tasks(), r.as_tasks(), r.task_count(), r.owned_tasks()};
   };
-  // While the group rebalances (a worker joining or leaving) nobody holds the changelog partition
-  // for a moment: a few seconds at most, the members' heartbeat interval plus the hand-over.
+  // While the group rebalances (a worker joining or leaving) some changelog partitions have no
+  // holder for a moment: a few seconds at most, the members' heartbeat interval plus the hand-over.
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
   while (true) {
-    if (runs_here()) return std::optional<std::string>();
-    auto owner = query_owner_url(topics_->admin_handle(), query_group_prefix() + *query_id, changelog_topic(*query_id));
-    if (!owner.ok()) return owner.status();
-    if (*owner && **owner != advertised_url()) return *owner;
+    Here h = here();
+    if (h.whole) return PullRoute{};
+    auto owners = query_task_owners(topics_->admin_handle(), query_group_prefix() + *query_id, changelog_topic(*query_id));
+    if (!owners.ok()) return owners.status();
+    std::string me = advertised_url();
+    PullRoute route;
+    bool complete = true;
+    if (!h.as_tasks) {
+      auto it = owners->find(0);
+      complete = it != owners->end() && it->second != me;
+      if (complete) {
+        route.here = false;
+        route.remote[it->second] = {};
+      }
+    } else {
+      route.local_tasks = std::vector<int32_t>();
+      for (int32_t p = 0; p < h.task_count && complete; ++p) {
+        auto it = owners->find(p);
+        if (std::find(h.owned.begin(), h.owned.end(), p) != h.owned.end()) {
+          route.local_tasks->push_back(p);
+        } else if (it != owners->end() && it->second != me) {
+          route.remote[it->second].push_back(p);
+        } else {
+          complete = false;
+        }
+      }
+    }
+    if (complete) return route;
     if (std::chrono::steady_clock::now() > deadline) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
   }
@@ -299,9 +365,10 @@ Result<std::optional<std::string>> SqlService::pull_target(const Statement& stat
 }
 
 Result<std::pair<QueryHeader, std::vector<PushRow>>> SqlService::pull(const Statement& statement,
-                                                                      const PropertyMap& properties) {
+                                                                      const PropertyMap& properties,
+                                                                      const std::optional<std::vector<int32_t>>& tasks) {
   std::lock_guard lock(mu_);
-  return engine_->pull_query(statement, properties);
+  return engine_->pull_query(statement, properties, tasks);
 }
 
 Result<std::shared_ptr<PushSubscription>> SqlService::push(const Statement& statement, const PropertyMap& properties,
@@ -321,7 +388,7 @@ Result<std::shared_ptr<PushSubscription>> SqlService::push(const Statement& stat
   bool from_latest = reset == properties.end() || reset->second != "earliest";
   QueryRunnerContext ctx{options_.bootstrap_servers, "_confluent-ksql-" + options_.service_id, *engine_, mu_, *topics_,
                          advertised_url()};
-  auto runner = std::make_shared<QueryRunner>(ctx, info, nullptr, nullptr, from_latest);
+  auto runner = std::make_shared<QueryRunner>(ctx, info, std::vector<QueryTask>{}, false, from_latest);
   Status s = runner->start(true);
   auto close = [this, runner, handle] {
     runner->stop();

@@ -49,6 +49,14 @@ class PushSubscription {
   std::function<void()> close_;
 };
 
+// Where a pull query's rows are (SqlService::pull_route).
+struct PullRoute {
+  bool here = true;  // this worker answers (for local_tasks, when set)
+  std::optional<std::vector<int32_t>> local_tasks;
+  // Other workers by advertised URL, with the tasks each answers (none: it runs the query whole).
+  std::map<std::string, std::vector<int32_t>> remote;
+};
+
 class SqlService {
  public:
   explicit SqlService(SqlServiceOptions options);
@@ -64,13 +72,15 @@ class SqlService {
   // describes (the results before it are returned too, as ksqlDB does not roll them back).
   std::vector<StatementResult> execute(std::string_view text, const PropertyMap& properties, std::optional<SqlError>& error);
   // A single SELECT: pull (no EMIT) or push (EMIT CHANGES). Parse errors come back as SqlError.
-  Result<std::pair<QueryHeader, std::vector<PushRow>>> pull(const Statement& statement, const PropertyMap& properties);
+  // With `tasks`, the rows of those tasks only (Errc::io_error when one no longer runs here).
+  Result<std::pair<QueryHeader, std::vector<PushRow>>> pull(const Statement& statement, const PropertyMap& properties,
+                                                            const std::optional<std::vector<int32_t>>& tasks = {});
   Result<std::shared_ptr<PushSubscription>> push(const Statement& statement, const PropertyMap& properties,
                                                  std::function<void(const PushRow&)> on_row);
-  // Where a pull query must go: nullopt to answer here (this worker runs the query that keeps the
-  // table, or the table is unknown and the engine says so), else the advertised URL of the worker
-  // that runs it. Errc::unavailable while no worker does (the query is being handed over).
-  Result<std::optional<std::string>> pull_target(const Statement& statement);
+  // Where a pull query's rows are: here, at the one worker that runs the table's query whole, or
+  // spread over the workers that run its tasks. io_error while some are not run anywhere (being
+  // handed over) for 10 s.
+  Result<PullRoute> pull_route(const Statement& statement);
   // Parses one statement with the session's variables.
   Result<Statement> parse(std::string_view text);
   // Partitions of a topic of the cluster (0 when it does not exist), for PRINT.
@@ -81,6 +91,9 @@ class SqlService {
 
  private:
   void sync_runners();  // starts runners of new persistent queries, stops removed ones
+  // A stateful query's state: one task for a query run whole, or one per source partition
+  // (`as_tasks`); creates the changelog topic with as many partitions.
+  Result<std::vector<QueryTask>> query_tasks(const Engine::QueryInfo& q, bool& as_tasks);
   // "_confluent-ksql-<service id>query_": a persistent query's consumer group is this plus its id.
   std::string query_group_prefix() const;
   std::string changelog_topic(const std::string& query_id) const;
