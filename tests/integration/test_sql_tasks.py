@@ -7,55 +7,29 @@ holds on their own state. Pull queries on any worker gather the rows of every ta
 dies (kill -9) the survivor restores its tasks from their changelog partitions; when it returns
 the tasks spread again. The totals stay exact throughout.
 """
-import collections
-import json
-import shutil
-
-from confluent_kafka import Producer
-
 import harness
 from ksql import ksql, pull, wait_until
-from test_sql_workers import SqlWorker
+from sql_workers import SqlWorkersTestCase, amount
+import sql_workers
 
 ACCOUNTS = ["acct-%02d" % i for i in range(40)]
 PARTITIONS = 4
 
 
-def payment(i):
-    # Amounts are multiples of 1/4, exact in binary floating point, so sums compare exactly.
-    return {"account": ACCOUNTS[(i * 7) % len(ACCOUNTS)], "amount": ((i * 29) % 400) / 4.0}
+def account(i):
+    return ACCOUNTS[(i * 7) % len(ACCOUNTS)]
 
 
 def produce(bootstrap, first, count):
-    producer = Producer({"bootstrap.servers": bootstrap, "acks": "all", "linger.ms": 5})
-    for i in range(first, first + count):
-        p = payment(i)
-        producer.produce("account_payments", key=p["account"], value=json.dumps({"AMOUNT": p["amount"]}))
-        if i % 500 == 0:
-            producer.poll(0)
-    assert producer.flush(30) == 0
+    sql_workers.produce(bootstrap, "account_payments", first, count, lambda i: (account(i), {"AMOUNT": amount(i)}))
 
 
 def expected_totals(n):
-    totals = collections.defaultdict(lambda: [0, 0.0])
-    for i in range(n):
-        p = payment(i)
-        totals[p["account"]][0] += 1
-        totals[p["account"]][1] += p["amount"]
-    return {a: (c, s) for a, (c, s) in totals.items()}
+    return sql_workers.expected_totals(n, account)
 
 
-class SqlTasksTest(harness.BrokerTestCase):
-    def setUp(self):
-        self.workers = [SqlWorker("sql-task-a", self.broker.bootstrap), SqlWorker("sql-task-b", self.broker.bootstrap)]
-
-    def tearDown(self):
-        failed = self._outcome.result.failures or self._outcome.result.errors
-        for w in self.workers:
-            w.stop()
-            if failed:
-                print("---- %s ----\n%s" % (w.log_path, w.read_log()))
-            shutil.rmtree(w.data_dir, ignore_errors=True)
+class SqlTasksTest(SqlWorkersTestCase):
+    worker_names = ("sql-task-a", "sql-task-b")
 
     def tasks(self, worker, query_id):
         return worker.metric("tributary_sql_query_tasks", query_id) or 0

@@ -8,93 +8,31 @@ state from the changelog and carries on; a worker that comes back with an old co
 its disk notices and restores too. Through all of it the table's totals stay exact: nothing lost,
 nothing counted twice.
 """
-import collections
-import json
-import os
-import re
-import shutil
-import urllib.request
 
-from confluent_kafka import Producer
 from confluent_kafka.admin import AdminClient
 
 import harness
-from ksql import ksql, pull, wait_for_server, wait_until
+from ksql import ksql, pull, wait_until
+from sql_workers import SERVICE_ID, SqlWorkersTestCase, amount
+import sql_workers
 
 GATEWAYS = ["stripe", "adyen", "paypal", "klarna", "square"]
-SERVICE_ID = "workers_"
 
 
-def payment(i):
-    # Amounts are multiples of 1/4, exact in binary floating point, so sums compare exactly.
-    return {"id": "p%05d" % i, "gateway": GATEWAYS[(i * 3) % len(GATEWAYS)], "amount": ((i * 29) % 400) / 4.0}
+def gateway(i):
+    return GATEWAYS[(i * 3) % len(GATEWAYS)]
 
 
 def produce(bootstrap, first, count):
-    producer = Producer({"bootstrap.servers": bootstrap, "acks": "all", "linger.ms": 5})
-    for i in range(first, first + count):
-        p = payment(i)
-        producer.produce("payments", key=p["id"], value=json.dumps(p))
-        if i % 500 == 0:
-            producer.poll(0)
-    assert producer.flush(30) == 0
+    sql_workers.produce(bootstrap, "payments", first, count,
+                        lambda i: ("p%05d" % i, {"id": "p%05d" % i, "gateway": gateway(i), "amount": amount(i)}))
 
 
 def expected_totals(n):
-    totals = collections.defaultdict(lambda: [0, 0.0])
-    for i in range(n):
-        p = payment(i)
-        totals[p["gateway"]][0] += 1
-        totals[p["gateway"]][1] += p["amount"]
-    return {g: (c, s) for g, (c, s) in totals.items()}
+    return sql_workers.expected_totals(n, gateway)
 
 
-class SqlWorker(harness.ServerProcess):
-    """One `tributary sql-server` process: killable, restartable on the same data directory."""
-
-    kind = "sql-server"
-
-    def __init__(self, name, bootstrap):
-        super().__init__(name)
-        self.port = harness.free_port()
-        self.url = "http://127.0.0.1:%d" % self.port
-        self.bootstrap = bootstrap
-
-    def start(self):
-        self.spawn([harness.BIN, "sql-server", "--bootstrap-servers", self.bootstrap,
-                    "--listen", "127.0.0.1:%d" % self.port, "--data-dir", os.path.join(self.data_dir, "data"),
-                    "--service-id", SERVICE_ID])
-        wait_for_server(self.url)
-        return self
-
-    def metric(self, name, query_id):
-        """A per-query sample of this worker's /metrics (None when absent)."""
-        with urllib.request.urlopen(self.url + "/metrics", timeout=5) as resp:
-            text = resp.read().decode()
-        m = re.search(r'^%s\{query_id="%s"\} (\S+)$' % (name, re.escape(query_id)), text, re.M)
-        return float(m.group(1)) if m else None
-
-    def active(self, query_id):
-        """Whether this worker runs the query now."""
-        return self.metric("tributary_sql_query_active", query_id) == 1.0
-
-    def processed(self, query_id):
-        """Source records the query processed on this worker since it started."""
-        return self.metric("tributary_sql_query_records_processed_total", query_id)
-
-
-class SqlWorkersTest(harness.BrokerTestCase):
-    def setUp(self):
-        self.workers = [SqlWorker("sql-worker-a", self.broker.bootstrap), SqlWorker("sql-worker-b", self.broker.bootstrap)]
-
-    def tearDown(self):
-        failed = self._outcome.result.failures or self._outcome.result.errors
-        for w in self.workers:
-            w.stop()
-            if failed:
-                print("---- %s ----\n%s" % (w.log_path, w.read_log()))
-            shutil.rmtree(w.data_dir, ignore_errors=True)
-
+class SqlWorkersTest(SqlWorkersTestCase):
     def owner(self, query_id, among):
         """The one worker of `among` that runs the query (waits until exactly one does)."""
         found = []
