@@ -44,7 +44,6 @@ struct RunningQuery {
   std::function<Result<QueryInstance>(RunningQuery&, const std::string& state_id)> build;
   // Fixed by the first build (queries() reports it while the query runs no task here).
   Engine::QueryInfo info;
-  bool broken = false;  // a rebuild failed: the query is in ERROR and runs nowhere
   PropertyMap properties;
   std::string state = "RUNNING";
   std::string error;

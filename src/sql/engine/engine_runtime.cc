@@ -8,9 +8,8 @@ namespace tributary::sql {
 
 std::vector<Engine::QueryInfo> Engine::queries() const {
   std::vector<QueryInfo> out;
-  for (const auto& q : impl_->queries) {
-    if (!q->broken) out.push_back(q->info);
-  }
+  // A query whose rebuild failed stays listed: its runner keeps its group membership and retries.
+  for (const auto& q : impl_->queries) out.push_back(q->info);
   return out;
 }
 
@@ -43,7 +42,8 @@ Status Engine::rebuild_query(const std::string& query_id, const std::function<St
   Status built;
   if (!tasks) {
     built = impl_->build_whole(*q);
-  } else {
+  } else if (replaced.ok()) {
+    // Tasks whose state could not be made current get no instance: nothing reads or feeds them.
     for (int32_t p : *tasks) {
       auto instance = q->build(*q, task_state_id(q->id, p));
       if (!instance.ok()) {
@@ -57,7 +57,6 @@ Status Engine::rebuild_query(const std::string& query_id, const std::function<St
     q->tasks.clear();
     q->state = "ERROR";
     q->error = built.message();
-    q->broken = true;
     return built;
   }
   return replaced;

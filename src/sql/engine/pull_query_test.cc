@@ -175,13 +175,17 @@ TEST(QueryTasks, OnlyStateKeyedLikeItsSourceSplitsByPartition) {
   h.ok("CREATE TABLE joined AS SELECT c.user, COUNT(*) AS c FROM clicks c JOIN users u ON c.user = u.id "
        "GROUP BY c.user;");
   h.ok("CREATE STREAM pages AS SELECT * FROM clicks WHERE page IS NOT NULL;");
+  // A windowed source's records are keyed (and partitioned) by key and window.
+  h.ok("CREATE STREAM sessions (user STRING KEY, n INT) WITH (kafka_topic='sessions', value_format='JSON', "
+       "window_type='TUMBLING', window_size='1 MINUTE', partitions=2);");
+  h.ok("CREATE TABLE per_session_user AS SELECT user, COUNT(*) AS c FROM sessions GROUP BY user;");
   std::map<std::string, bool> split;
   for (const auto& q : h.engine.queries()) {
     if (!q.sink.empty()) split[q.sink] = q.state_per_partition;
   }
   EXPECT_EQ(split, (std::map<std::string, bool>{{"PER_USER", true}, {"PER_USER_PAGE", true}, {"PER_PAGE", false},
                                                 {"PER_NAME", false}, {"NAMED", true}, {"JOINED", false},
-                                                {"PAGES", false}}));
+                                                {"PAGES", false}, {"PER_SESSION_USER", false}}));
 }
 
 // Run as tasks, a query keeps one instance per partition this worker runs, each over its own

@@ -70,9 +70,10 @@ Status check_window_bounds(const Planning& p) {
 }
 
 // Every key column of the source is a GROUP BY column as it is: rows of one group share their
-// source key, so the producer's partitioner put them in one partition.
+// source key, so the producer's partitioner put them in one partition. Not so for a windowed
+// source, whose record keys (and so partitions) carry the window too.
 bool groups_by_source_key(const Planning& p) {
-  if (p.is_join || p.key_kind != KeyKind::source || p.keys.empty()) return false;
+  if (p.is_join || p.key_kind != KeyKind::source || p.keys.empty() || p.node->window) return false;
   const Layout& in = p.node->layout;
   return std::all_of(p.keys.begin(), p.keys.end(), [&](const KeyColumn& k) {
     return std::any_of(p.query.group_by.begin(), p.query.group_by.end(), [&](const ExprPtr& g) {

@@ -171,7 +171,7 @@ void QueryRunner::retry_owner() {
   if (!sources) return;
   if (Status s = consumer_->assign(*sources); !s.ok()) {
     component_logger("sql")->error("query_assign_failed id={} error=\"{}\"", query_.id, s.message());
-    owner_ = false;
+    give_up();  // nothing was processed; the tasks' instances go until the next attempt
     next_owner_attempt_ = std::chrono::steady_clock::now() + kOwnerRetry;
   }
 }

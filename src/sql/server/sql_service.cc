@@ -223,9 +223,9 @@ void SqlService::sync_runners() {
 }
 
 Result<std::vector<QueryTask>> SqlService::query_tasks(const Engine::QueryInfo& q, bool& as_tasks) {
-  // A query whose state splits by source partition runs as a task per partition, the changelog
-  // having as many partitions. A changelog made with one partition (by a query run whole, or an
-  // older version) keeps the query whole: its state is one database.
+  // A query whose state splits by source partition runs as a task per partition, its changelog
+  // made with as many partitions. The changelog, which every worker sees alike, decides: one made
+  // with one partition (by a query run whole, or an older version) keeps the query whole.
   std::string topic = changelog_topic(q.id);
   int32_t source_partitions = q.source_topics.empty() ? 1 : std::max(topics_->partitions(q.source_topics.front()), 1);
   int32_t wanted = q.state_per_partition ? source_partitions : 1;
@@ -237,7 +237,14 @@ Result<std::vector<QueryTask>> SqlService::query_tasks(const Engine::QueryInfo& 
     existing = topics_->partitions(topic);
   }
   if (existing == 0) return Status::error(Errc::timed_out, "changelog topic " + topic + " did not appear");
-  as_tasks = q.state_per_partition && existing == source_partitions && source_partitions > 1;
+  as_tasks = existing > 1;
+  if (as_tasks && (!q.state_per_partition || existing != source_partitions)) {
+    // Tasks over other partitions than the source's would skip records or split groups.
+    return Status::error(Errc::invalid_argument,
+                         fmt::format("the changelog {} has {} partitions but the source topic {} has {}: a query run as "
+                                     "tasks needs one per source partition",
+                                     topic, existing, q.source_topics.front(), source_partitions));
+  }
   std::vector<QueryTask> tasks;
   for (int32_t p = 0; p < (as_tasks ? source_partitions : 1); ++p) {
     RocksDbQueryState* state = state_->query(as_tasks ? Engine::task_state_id(q.id, p) : q.id);
@@ -311,9 +318,10 @@ Result<PullRoute> SqlService::pull_route(const Statement& statement) {
     query_id = engine_->pull_query_state_owner(statement);
   }
   if (!query_id) return PullRoute{};
-  // What this worker runs of the query: nullopt when it runs it whole or it has no state here.
+  // What this worker runs of the query. Without a runner here (not started yet, or it failed to)
+  // it keeps none of the table: the worker running it whole, or its task holders, answer.
   struct Here {
-    bool whole = true;
+    bool whole = false;
     bool as_tasks = false;
     int32_t task_count = 0;
     std::vector<int32_t> owned;
@@ -321,7 +329,7 @@ Result<PullRoute> SqlService::pull_route(const Statement& statement) {
   auto here = [&] {
     std::lock_guard lock(runners_mu_);
     auto it = runners_.find(*query_id);
-    if (it == runners_.end() || !it->second->stateful()) return Here{};
+    if (it == runners_.end()) return Here{};
     const QueryRunner& r = *it->second;
     return Here{r.active() && !r.as_tasks(), r.as_tasks(), r.task_count(), r.owned_tasks()};
   };
