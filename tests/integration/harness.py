@@ -59,6 +59,10 @@ class ServerProcess:
             try:
                 self.proc.wait(timeout=20)
             except subprocess.TimeoutExpired:
+                if os.environ.get("TRIBUTARY_STACKS"):
+                    with open("/tmp/stacks-%d.txt" % self.proc.pid, "w") as out:
+                        subprocess.run(["gdb", "-p", str(self.proc.pid), "-batch", "-ex", "thread apply all bt"],
+                                       stdout=out, stderr=subprocess.STDOUT)
                 self.proc.kill()
                 self.proc.wait()
                 raise RuntimeError("%s did not stop on SIGTERM within 20s" % self.kind)

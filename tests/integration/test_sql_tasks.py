@@ -1,18 +1,23 @@
-"""A query whose state splits by source partition runs as tasks spread over SQL workers.
+"""Queries with state run as tasks spread over SQL workers (Kafka Streams' model).
 
-A table grouped by its source stream's key keeps every group inside one source partition, so the
-query runs as one task per partition (Kafka Streams' model): its changelog has a partition per
-task, the query's consumer group spreads them over the workers, and each worker runs the tasks it
-holds on their own state. Pull queries on any worker gather the rows of every task. When a worker
-dies (kill -9) the survivor restores its tasks from their changelog partitions; when it returns
-the tasks spread again. The totals stay exact throughout.
+A table grouped by its source stream's key keeps every group inside one source partition; one
+grouped by another column first writes its rows to a repartition topic keyed by the grouping. Either
+way the query runs as one task per partition: its changelog has a partition per task, the query's
+consumer group spreads them over the workers, and each worker runs the tasks it holds on their own
+state. Pull queries on any worker gather the rows of every task. When a worker dies (kill -9) the
+survivor restores its tasks from their changelog partitions; when it returns the tasks spread
+again. The totals stay exact throughout: nothing lost, nothing counted twice, also for rows that
+went through the repartition topic.
 """
+from confluent_kafka.admin import AdminClient
+
 import harness
 from ksql import ksql, pull, wait_until
-from sql_workers import SqlWorkersTestCase, amount
+from sql_workers import SERVICE_ID, SqlWorkersTestCase, amount
 import sql_workers
 
 ACCOUNTS = ["acct-%02d" % i for i in range(40)]
+GATEWAYS = ["stripe", "adyen", "paypal", "klarna", "square"]
 PARTITIONS = 4
 
 
@@ -20,12 +25,13 @@ def account(i):
     return ACCOUNTS[(i * 7) % len(ACCOUNTS)]
 
 
+def gateway(i):
+    return GATEWAYS[(i * 3) % len(GATEWAYS)]
+
+
 def produce(bootstrap, first, count):
-    sql_workers.produce(bootstrap, "account_payments", first, count, lambda i: (account(i), {"AMOUNT": amount(i)}))
-
-
-def expected_totals(n):
-    return sql_workers.expected_totals(n, account)
+    sql_workers.produce(bootstrap, "account_payments", first, count,
+                        lambda i: (account(i), {"GATEWAY": gateway(i), "AMOUNT": amount(i)}))
 
 
 class SqlTasksTest(SqlWorkersTestCase):
@@ -39,53 +45,77 @@ class SqlTasksTest(SqlWorkersTestCase):
         wait_until(lambda: [self.tasks(w, query_id) for w in counts] == list(counts.values()), timeout=60,
                    what="tasks of %s spread as %s" % (query_id, list(counts.values())))
 
-    def totals(self, worker):
-        _, rows = pull(worker.url, "SELECT ACCOUNT, CNT, TOTAL FROM BY_ACCOUNT;")
+    def totals(self, worker, table):
+        _, rows = pull(worker.url, "SELECT * FROM %s;" % table)
         self.assertEqual(len(rows), len({r[0] for r in rows}), "a key answered twice: %s" % rows)
         return {r[0]: (r[1], r[2]) for r in rows}
 
     def assert_totals(self, among, n):
         """Waits until the tasks have counted n payments, then wants exactly the produced totals from each worker."""
-        def counted():
-            got = self.totals(among[0])
-            return got if sum(c for c, _ in got.values()) >= n else None
-        got = wait_until(counted, timeout=90, what="%d payments counted" % n)
-        self.assertEqual(got, expected_totals(n))
-        for w in among[1:]:
-            self.assertEqual(self.totals(w), expected_totals(n), w.url)
+        for table, group in (("BY_ACCOUNT", account), ("BY_GATEWAY", gateway)):
+            def counted():
+                got = self.totals(among[0], table)
+                return got if sum(c for c, _ in got.values()) >= n else None
+            got = wait_until(counted, timeout=90, what="%d payments counted in %s" % (n, table))
+            self.assertEqual(got, sql_workers.expected_totals(n, group), table)
+            for w in among[1:]:
+                self.assertEqual(self.totals(w, table), sql_workers.expected_totals(n, group), (w.url, table))
 
     def test_tasks_spread_over_workers_and_move_on_kill_with_exact_totals(self):
         a, b = self.workers
         a.start()
         b.start()
         out = ksql(a.url, """
-            CREATE STREAM ACCOUNT_PAYMENTS (ACCOUNT STRING KEY, AMOUNT DOUBLE)
+            CREATE STREAM ACCOUNT_PAYMENTS (ACCOUNT STRING KEY, GATEWAY STRING, AMOUNT DOUBLE)
               WITH (KAFKA_TOPIC='account_payments', VALUE_FORMAT='JSON', PARTITIONS=%d);
             CREATE TABLE BY_ACCOUNT AS
-              SELECT ACCOUNT, COUNT(*) AS CNT, SUM(AMOUNT) AS TOTAL FROM ACCOUNT_PAYMENTS GROUP BY ACCOUNT;"""
+              SELECT ACCOUNT, COUNT(*) AS CNT, SUM(AMOUNT) AS TOTAL FROM ACCOUNT_PAYMENTS GROUP BY ACCOUNT;
+            CREATE TABLE BY_GATEWAY AS
+              SELECT GATEWAY, COUNT(*) AS CNT, SUM(AMOUNT) AS TOTAL FROM ACCOUNT_PAYMENTS GROUP BY GATEWAY;"""
                    % PARTITIONS)
-        self.assertEqual(out[1]["commandStatus"]["status"], "SUCCESS", out)
-        query_id = out[1]["commandStatus"]["queryId"]
+        self.assertEqual([o["commandStatus"]["status"] for o in out], ["SUCCESS"] * 3, out)
+        by_account, by_gateway = out[1]["commandStatus"]["queryId"], out[2]["commandStatus"]["queryId"]
+        queries = (by_account, by_gateway)
 
-        # The group hands two tasks to each worker, and each processes its partitions only.
-        self.wait_for_tasks(query_id, {a: 2, b: 2})
+        # The group hands two tasks of each query to each worker, and each processes its partitions
+        # only (BY_GATEWAY's tasks read their source partition and their repartition partition).
+        for q in queries:
+            self.wait_for_tasks(q, {a: 2, b: 2})
         produce(self.broker.bootstrap, 0, 3000)
         self.assert_totals([a, b], 3000)
-        self.assertGreater(a.processed(query_id), 0)
-        self.assertGreater(b.processed(query_id), 0)
-        self.assertEqual(a.processed(query_id) + b.processed(query_id), 3000)
+        self.assertGreater(a.processed(by_account), 0)
+        self.assertGreater(b.processed(by_account), 0)
+        self.assertEqual(a.processed(by_account) + b.processed(by_account), 3000)
+        self.assertEqual(a.processed(by_gateway) + b.processed(by_gateway), 6000)
 
         # One worker dies mid-stream: the other restores its tasks from the changelog.
         a.kill9()
         produce(self.broker.bootstrap, 3000, 2000)
-        self.wait_for_tasks(query_id, {b: PARTITIONS})
+        for q in queries:
+            self.wait_for_tasks(q, {b: PARTITIONS})
         self.assert_totals([b], 5000)
 
         # It comes back: the tasks spread again, each worker continuing from the changelog.
         a.start()
-        self.wait_for_tasks(query_id, {a: 2, b: 2})
+        for q in queries:
+            self.wait_for_tasks(q, {a: 2, b: 2})
         produce(self.broker.bootstrap, 5000, 1000)
         self.assert_totals([a, b], 6000)
+
+        # Dropping the table deletes its changelog at once and its repartition topic when a worker
+        # next starts (no consumer has it assigned any more then).
+        out = ksql(b.url, "DROP TABLE BY_GATEWAY;")
+        self.assertEqual(out[0]["commandStatus"]["status"], "SUCCESS", out)
+        admin = AdminClient({"bootstrap.servers": self.broker.bootstrap})
+        internal = "_confluent-ksql-%squery_%s-" % (SERVICE_ID, by_gateway)
+        wait_until(lambda: internal + "changelog" not in admin.list_topics(timeout=5).topics, timeout=30,
+                   what="changelog of %s deleted" % by_gateway)
+        self.assertIn(internal + "Aggregate-GroupBy-repartition", admin.list_topics(timeout=5).topics)
+        a.stop()
+        a.start()
+        wait_until(lambda: internal + "Aggregate-GroupBy-repartition" not in admin.list_topics(timeout=5).topics,
+                   timeout=30, what="repartition topic of %s deleted" % by_gateway)
+        self.assertIn(internal.replace(by_gateway, by_account) + "changelog", admin.list_topics(timeout=5).topics)
 
 
 if __name__ == "__main__":

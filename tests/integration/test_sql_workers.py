@@ -64,7 +64,7 @@ class SqlWorkersTest(SqlWorkersTestCase):
         # TABLE finds a's stream, and a then runs b's query too.
         out = ksql(a.url, """
             CREATE STREAM PAYMENTS (ID STRING KEY, GATEWAY STRING, AMOUNT DOUBLE)
-              WITH (KAFKA_TOPIC='payments', VALUE_FORMAT='JSON', PARTITIONS=4);""")
+              WITH (KAFKA_TOPIC='payments', VALUE_FORMAT='JSON', PARTITIONS=1);""")
         self.assertEqual(out[0]["commandStatus"]["status"], "SUCCESS", out)
         out = ksql(b.url, """
             CREATE TABLE BY_GATEWAY AS

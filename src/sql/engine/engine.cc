@@ -202,6 +202,9 @@ void Engine::Impl::run(RunningQuery& query, const KafkaRecord& record) {
   for (const auto& source : built->sources) {
     if (source->topic() == record.topic) source->process_record(record, ctx);
   }
+  for (const auto& source : built->repartition_sources) {
+    if (source->topic() == record.topic) source->process_record(record, ctx);
+  }
 }
 
 void Engine::Impl::flush(RunningQuery& query) {
@@ -235,6 +238,8 @@ void record_query_info(RunningQuery& q) {
   }
   info.stateful = !q.built->stores.empty();
   info.state_per_partition = info.stateful && q.plan.state_per_partition && info.source_topics.size() == 1;
+  // Read back as tasks: partition p of the repartition topic goes to the task of source partition p.
+  for (const auto& s : q.built->repartition_sources) info.source_topics.push_back(s->topic());
 }
 
 std::vector<StateStore*> RunningQuery::materialized_stores() const {
@@ -276,6 +281,10 @@ void Engine::Impl::log_processing_error(const std::string& query_id, const std::
   out.topic = topic;
   out.value = entry.dump();
   topics.produce(std::move(out));
+}
+
+std::string repartition_topic_name(const std::string& service_id, const std::string& query_id) {
+  return "_confluent-ksql-" + service_id + "query_" + query_id + "-Aggregate-GroupBy-repartition";
 }
 
 Engine::Engine(TopicStore& topics, EngineOptions options, std::unique_ptr<StateStoreFactory> stores)

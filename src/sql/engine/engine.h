@@ -88,7 +88,14 @@ struct EngineOptions {
   std::string service_id = "default_";           // ksql.service.id: prefixes query ids' groups
   std::string processing_log_topic = "default_ksql_processing_log";
   std::map<std::string, std::string> properties;  // ksql.* / auto.offset.reset / ...
+  // Aggregations grouped by other columns than their source's key, over a source of several
+  // partitions, go through a repartition topic (the server, to run them as tasks; the conformance
+  // driver aggregates in place).
+  bool repartition = false;
 };
+
+// The internal topic a query's aggregation repartitions through (ksqlDB's name).
+std::string repartition_topic_name(const std::string& service_id, const std::string& query_id);
 
 }  // namespace tributary::sql
 

@@ -136,8 +136,25 @@ Result<StatementResult> execute_create_as(Engine::Impl& e, const Statement& s, c
   if (c.or_replace) {
     for (const auto* q : e.queries_writing(c.name)) replaced.push_back(q->id);
   }
+  // On the server, an aggregation grouped by other columns than its source's key reads its rows
+  // back from a repartition topic, so that it can run as tasks over several workers.
+  std::optional<std::string> repartition;
+  int32_t input_partitions = source_partitions(e, *plan);
+  if (e.options.repartition && c.is_table && input_partitions > 1) {
+    std::string topic = repartition_topic_name(e.options.service_id, id);
+    bool existed = e.topics.exists(topic);
+    if (add_repartition(*plan, topic, existed ? e.topics.partitions(topic) : input_partitions)) {
+      if (!existed) {
+        if (Status st = e.topics.create(topic, input_partitions); !st.ok()) return statement_error(st.message());
+        repartition = topic;
+      }
+    }
+  }
   auto q = start_with_topic(e, id, s, std::move(*plan), sink, partitions, props);
-  if (!q.ok()) return q.status();
+  if (!q.ok()) {
+    if (repartition) (void)e.topics.remove(*repartition);
+    return q.status();
+  }
   ++e.next_query_number;
   for (const auto& old : replaced) e.terminate(old);
   sink.writer_query = id;

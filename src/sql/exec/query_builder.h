@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "sql/exec/operator.h"
+#include "sql/exec/repartition_operator.h"
 #include "sql/exec/source_operator.h"
 #include "sql/planner/plan.h"
 
@@ -14,6 +15,7 @@ namespace tributary::sql {
 
 struct BuiltQuery {
   std::vector<std::unique_ptr<SourceOperator>> sources;
+  std::vector<std::unique_ptr<RepartitionSource>> repartition_sources;  // read back by the same query
   std::vector<std::unique_ptr<Operator>> operators;  // owned; sources point into them
   std::unique_ptr<Operator> terminal;
   std::vector<StateStore*> stores;                    // for materialized-state lookups

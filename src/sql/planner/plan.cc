@@ -1,5 +1,7 @@
 #include "sql/planner/plan.h"
 
+#include <functional>
+
 namespace tributary::sql {
 
 ListScope scope_of(const Layout& layout) {
@@ -35,6 +37,7 @@ std::string PlanNode::describe() const {
     case Kind::aggregate: kind_text = aggregate.window ? "WindowedAggregate" : "Aggregate"; break;
     case Kind::suppress: kind_text = "Suppress"; break;
     case Kind::join: kind_text = "Join"; break;
+    case Kind::repartition: kind_text = "Repartition (topic " + repartition.topic + ")"; break;
   }
   std::string cols;
   for (const auto& c : layout) {
@@ -42,6 +45,40 @@ std::string PlanNode::describe() const {
     cols += c.name + " " + type_to_string(c.type) + (c.key ? " KEY" : "");
   }
   return kind_text + (is_table ? " [table]" : " [stream]") + " => " + cols;
+}
+
+bool add_repartition(QueryPlan& plan, const std::string& topic, int32_t partitions) {
+  if (plan.state_per_partition || !plan.is_table) return false;
+  PlanNode* aggregate = nullptr;
+  std::vector<PlanNode*> nodes;
+  std::function<void(PlanNode*)> walk = [&](PlanNode* n) {
+    nodes.push_back(n);
+    for (const auto& in : n->inputs) walk(in.get());
+  };
+  walk(plan.root.get());
+  for (PlanNode* n : nodes) {
+    if (n->kind == PlanNode::Kind::join || n->kind == PlanNode::Kind::repartition) return false;
+    if (n->kind == PlanNode::Kind::source && (n->is_table || n->window)) return false;
+    if (n->kind == PlanNode::Kind::aggregate) {
+      if (aggregate) return false;
+      aggregate = n;
+    }
+  }
+  if (!aggregate || aggregate->aggregate.input_is_table) return false;
+  const PlanNodePtr& input = aggregate->inputs[0];
+  auto node = std::make_shared<PlanNode>();
+  node->kind = PlanNode::Kind::repartition;
+  node->id = 1000 + aggregate->id;
+  node->inputs = {input};
+  node->layout = input->layout;
+  node->is_table = false;
+  node->window = input->window;
+  node->repartition.topic = topic;
+  node->repartition.partitions = partitions;
+  node->repartition.key_exprs = aggregate->aggregate.group_exprs;
+  aggregate->inputs[0] = node;
+  plan.state_per_partition = true;
+  return true;
 }
 
 }  // namespace tributary::sql

@@ -56,6 +56,15 @@ struct RekeyStep {
   std::vector<bool> reads_only_keys;
 };
 
+// Writes the rows to an internal topic keyed by the grouping (and reads them back as tasks, one
+// per partition), so that each group's rows meet in one partition: GROUP BY on other columns than
+// the source's key, run over several workers. Layout: the input's.
+struct RepartitionStep {
+  std::string topic;
+  int32_t partitions = 1;
+  std::vector<std::shared_ptr<BoundExpr>> key_exprs;  // the aggregation's grouping
+};
+
 struct AggregateCall {
   std::string name;
   std::shared_ptr<BoundAggregate> function;
@@ -97,7 +106,7 @@ struct JoinStep {
 };
 
 struct PlanNode {
-  enum class Kind { source, filter, project, rekey, aggregate, suppress, join };
+  enum class Kind { source, filter, project, rekey, aggregate, suppress, join, repartition };
   Kind kind = Kind::source;
   int id = 0;  // unique within the query; names state stores
   Layout layout;
@@ -112,6 +121,7 @@ struct PlanNode {
   AggregateStep aggregate;
   SuppressStep suppress;
   JoinStep join;
+  RepartitionStep repartition;
 
   std::string describe() const;  // one line for EXPLAIN
 };
@@ -130,5 +140,12 @@ struct QueryPlan {
   // by source partition, and each partition can run on a different worker.
   bool state_per_partition = false;
 };
+
+// Puts a repartition step under the plan's aggregation when its state would not split by source
+// partition otherwise: a stream aggregation (not over a table, a join or a windowed source)
+// grouped by other columns than the source's key. The plan then keeps state per partition of
+// `topic`. False when the plan has no such aggregation. The step's id never shifts the ids (and
+// so the state store names) of the other nodes.
+bool add_repartition(QueryPlan& plan, const std::string& topic, int32_t partitions);
 
 }  // namespace tributary::sql

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <random>
+#include <set>
 #include <thread>
 
 #include "common/logging.h"
@@ -52,6 +53,7 @@ Status SqlService::start() {
   engine_options.service_id = options_.service_id;
   engine_options.processing_log_topic = options_.service_id + "ksql_processing_log";
   engine_options.properties = options_.properties;
+  engine_options.repartition = true;
   auto factory = std::make_unique<ServerStateFactory>(options_.state_dir);
   state_ = &factory->rocks();
   engine_ = std::make_unique<Engine>(*topics_, engine_options, std::move(factory));
@@ -69,6 +71,7 @@ Status SqlService::start() {
     }
   }
   log->info("sql_started commands_replayed={} bootstrap={}", commands->size(), options_.bootstrap_servers);
+  remove_orphaned_topics();
   // Statements other servers of the service run from now on reach this one through the log.
   followed_ = next_command;
   command_follower_ = std::thread([this, next_command] {
@@ -87,6 +90,23 @@ Status SqlService::start() {
   started_ = true;
   collector_ = metrics::registry().add_collector([this](metrics::CollectorSink& sink) { collect(sink); });
   return Status();
+}
+
+void SqlService::remove_orphaned_topics() {
+  std::set<std::string> live;
+  {
+    std::lock_guard lock(mu_);
+    for (const auto& q : engine_->queries()) live.insert(q.id);
+  }
+  const std::string prefix = query_group_prefix();
+  constexpr std::string_view kSuffix = "-Aggregate-GroupBy-repartition";
+  for (const std::string& topic : topics_->list()) {
+    if (!topic.starts_with(prefix) || !topic.ends_with(kSuffix)) continue;
+    std::string id = topic.substr(prefix.size(), topic.size() - prefix.size() - kSuffix.size());
+    if (live.count(id)) continue;
+    Status removed = topics_->remove(topic);
+    component_logger("sql")->info("orphaned_topic_removed topic={} ok={}", topic, removed.ok());
+  }
 }
 
 void SqlService::apply_command(const Command& command) {
@@ -213,6 +233,9 @@ void SqlService::sync_runners() {
       bool stateful = it->second->stateful();
       it->second->stop();
       if (stateful) {
+        // The repartition topic stays until a server starts (remove_orphaned_topics): deleting a
+        // topic that another worker's consumer still has assigned can hang that consumer's
+        // destruction in librdkafka 2.0.
         Status removed = topics_->remove(changelog_topic(it->first));
         if (!removed.ok() && removed.code() != Errc::not_found)
           component_logger("sql")->warn("changelog_delete_failed id={} error=\"{}\"", it->first, removed.message());

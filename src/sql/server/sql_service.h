@@ -91,6 +91,9 @@ class SqlService {
 
  private:
   void sync_runners();  // starts runners of new persistent queries, stops removed ones
+  // Repartition topics of queries no longer in the catalogue (dropped while this server was away,
+  // or by a server that leaves them to the next start).
+  void remove_orphaned_topics();
   // A stateful query's state: one task for a query run whole, or one per source partition
   // (`as_tasks`); creates the changelog topic with as many partitions.
   Result<std::vector<QueryTask>> query_tasks(const Engine::QueryInfo& q, bool& as_tasks);
