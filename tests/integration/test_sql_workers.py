@@ -2,8 +2,9 @@
 service id (so one command log and one consumer group per query) against one broker. A statement
 run on one worker reaches the other through the command log.
 
-A query with state runs on one worker at a time, the owner its consumer group elects; the other
-workers forward pull queries on its table to it. Killed with kill -9, another worker restores the
+A query with state over a one-partition source runs whole on one worker at a time, the owner its
+consumer group elects (test_sql_tasks.py has queries spread as tasks); the other workers forward
+pull queries on its table to it. Killed with kill -9, another worker restores the
 state from the changelog and carries on; a worker that comes back with an old copy of the state on
 its disk notices and restores too. Through all of it the table's totals stay exact: nothing lost,
 nothing counted twice.
