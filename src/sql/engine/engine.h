@@ -166,6 +166,8 @@ class Engine {
   // listed tasks' rows). Without, one instance over every partition, stored under the query id.
   Status rebuild_query(const std::string& query_id, const std::function<Status()>& replace_state,
                        const std::optional<std::vector<int32_t>>& tasks = std::nullopt);
+  // The number the next persistent query's id ends with (ids are numbered in command-log order).
+  int64_t next_query_number() const;
   // Where a task's stores live (the state id StateStoreFactory::open gets).
   static std::string task_state_id(const std::string& query_id, int32_t partition);
   // A variable set with DEFINE (for callers that parse statements themselves).

@@ -62,6 +62,8 @@ Status Engine::rebuild_query(const std::string& query_id, const std::function<St
   return replaced;
 }
 
+int64_t Engine::next_query_number() const { return impl_->next_query_number; }
+
 std::string Engine::task_state_id(const std::string& query_id, int32_t partition) {
   return query_id + "-task-" + std::to_string(partition);
 }

@@ -132,13 +132,13 @@ TEST(Engine, RepartitionedRowsCountOnceEachSourceRecord) {
   EXPECT_TRUE(info.state_per_partition);
   EXPECT_EQ(topics.partitions(repartition), 2);
 
-  auto click = [&](int64_t offset) {
+  auto click = [&](int64_t offset, const std::string& page = "home") {
     KafkaRecord r;
     r.topic = "clicks";
     r.partition = 1;
     r.offset = offset;
     r.key = "u";
-    r.value = R"({"PAGE": "home"})";
+    r.value = R"({"PAGE": ")" + page + R"("})";
     engine.process(info.id, r);
     return topics.records(repartition).back();
   };
@@ -155,6 +155,23 @@ TEST(Engine, RepartitionedRowsCountOnceEachSourceRecord) {
   EXPECT_EQ(topics.records("PER_PAGE").size(), 1u);
   engine.process(info.id, click(8));
   EXPECT_EQ(hits(), 2);
+
+  // Run whole, the query reads every repartition partition: rows of one source partition arrive
+  // in order within a repartition partition, not across them, and each counts.
+  KafkaRecord earlier = click(20, "p0");
+  KafkaRecord later = click(21, "p1");
+  for (int i = 2; i < 20 && later.partition == earlier.partition; ++i) later = click(20 + i, "p" + std::to_string(i));
+  ASSERT_NE(later.partition, earlier.partition);
+  engine.process(info.id, later);
+  engine.process(info.id, earlier);
+  auto count_of = [&](const std::string& page) {
+    int n = 0;
+    for (const auto& r : topics.records("PER_PAGE")) {
+      if (r.key && r.key->find(page) != std::string::npos) n = nlohmann::json::parse(*r.value)["HITS"].get<int>();
+    }
+    return n;
+  };
+  EXPECT_EQ(count_of("p0"), 1);
 
   // The conformance driver's engine aggregates in place.
   MemoryTopicStore local_topics;

@@ -143,7 +143,11 @@ Result<StatementResult> execute_create_as(Engine::Impl& e, const Statement& s, c
   if (e.options.repartition && c.is_table && input_partitions > 1) {
     std::string topic = repartition_topic_name(e.options.service_id, id);
     bool existed = e.topics.exists(topic);
-    if (add_repartition(*plan, topic, existed ? e.topics.partitions(topic) : input_partitions)) {
+    if (existed && e.topics.partitions(topic) != input_partitions) {
+      return statement_error("The repartition topic " + topic + " has " + std::to_string(e.topics.partitions(topic)) +
+                             " partitions but the query's source has " + std::to_string(input_partitions));
+    }
+    if (add_repartition(*plan, topic, input_partitions)) {
       if (!existed) {
         if (Status st = e.topics.create(topic, input_partitions); !st.ok()) return statement_error(st.message());
         repartition = topic;

@@ -1,5 +1,7 @@
 #include "sql/exec/repartition_operator.h"
 
+#include <chrono>
+
 #include "sql/exec/sink_operator.h"
 #include "sql/state/value_codec.h"
 
@@ -9,8 +11,11 @@ namespace {
 // Record value: source partition, source offset and row time (8 bytes each), then the row.
 constexpr std::size_t kHeaderBytes = 24;
 
-std::string applied_key(int32_t source_partition) {
+// Per repartition partition and source partition: the rows of one source partition arrive in
+// order within one repartition partition, not across them (a query run whole reads them all).
+std::string applied_key(int32_t partition, int32_t source_partition) {
   std::string key;
+  append_ordered_i64(key, partition);
   append_ordered_i64(key, source_partition);
   return key;
 }
@@ -22,8 +27,13 @@ void RepartitionOperator::process(const Row& row, QueryContext& ctx) const {
   EvalErrors errors;
   std::vector<Value> key_values;
   key_values.reserve(step_.key_exprs.size());
-  for (const auto& e : step_.key_exprs) key_values.push_back(e->eval(row.cols, errors));
-  // A failed grouping expression is the aggregation's to report, with the row, where it is read back.
+  for (const auto& e : step_.key_exprs) {
+    key_values.push_back(e->eval(row.cols, errors));
+    if (key_values.back().is_null()) {
+      report_eval_errors(errors, ctx, "GROUP BY");
+      return;  // the aggregation would skip it (ksqlDB skips records whose grouping key is NULL)
+    }
+  }
   std::string key = encode_values(key_values);
   std::string value;
   append_i64(value, row.partition);
@@ -33,7 +43,10 @@ void RepartitionOperator::process(const Row& row, QueryContext& ctx) const {
   KafkaRecord out;
   out.topic = step_.topic;
   out.partition = partition_for_key(key, step_.partitions);
-  out.timestamp = row.timestamp;
+  // Wall-clock time: retention must not delete rows of old events before they are read back (the
+  // event time travels in the value).
+  out.timestamp = std::chrono::duration_cast<std::chrono::milliseconds>(
+                      std::chrono::system_clock::now().time_since_epoch()).count();
   out.key = std::move(key);
   out.value = std::move(value);
   ctx.produce(std::move(out));
@@ -47,7 +60,7 @@ void RepartitionSource::process_record(const KafkaRecord& record, QueryContext& 
   std::string_view value = *record.value;
   auto source_partition = static_cast<int32_t>(read_i64(value));
   int64_t source_offset = read_i64(value.substr(8));
-  std::string key = applied_key(source_partition);
+  std::string key = applied_key(record.partition, source_partition);
   if (auto expected = store_->get(key); expected && expected->size() == 8 && source_offset < read_i64(*expected)) {
     return;  // written again after a crash: applied already
   }

@@ -3,8 +3,10 @@
 // partition and offset it came from; the reading end, a source of the same query, hands the rows
 // read back to the aggregation. A row written twice (the source records were processed again
 // after a crash, before their offsets were committed) is applied once: the reading end keeps, per
-// source partition, the next source offset it expects, in its store, committed with the
-// aggregation's state.
+// repartition partition and source partition, the next source offset it expects, in its store,
+// committed with the aggregation's state. The grouping is computed on both ends (for the
+// partition, then by the aggregation), so it must be deterministic: grouping by RANDOM() or the
+// wall clock would split groups.
 #pragma once
 
 #include <memory>

@@ -1,5 +1,6 @@
 #include "sql/server/sql_service.h"
 
+#include <charconv>
 #include <chrono>
 #include <random>
 #include <set>
@@ -94,16 +95,23 @@ Status SqlService::start() {
 
 void SqlService::remove_orphaned_topics() {
   std::set<std::string> live;
+  int64_t next_number = 0;
   {
     std::lock_guard lock(mu_);
     for (const auto& q : engine_->queries()) live.insert(q.id);
+    next_number = engine_->next_query_number();
   }
   const std::string prefix = query_group_prefix();
   constexpr std::string_view kSuffix = "-Aggregate-GroupBy-repartition";
   for (const std::string& topic : topics_->list()) {
     if (!topic.starts_with(prefix) || !topic.ends_with(kSuffix)) continue;
     std::string id = topic.substr(prefix.size(), topic.size() - prefix.size() - kSuffix.size());
-    if (live.count(id)) continue;
+    // Queries numbered from next_number on were created after the command log was read here
+    // (another server runs them): not orphans.
+    int64_t number = -1;
+    std::string_view digits = std::string_view(id).substr(id.rfind('_') + 1);
+    auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), number);
+    if (live.count(id) || ec != std::errc() || end != digits.data() + digits.size() || number >= next_number) continue;
     Status removed = topics_->remove(topic);
     component_logger("sql")->info("orphaned_topic_removed topic={} ok={}", topic, removed.ok());
   }
