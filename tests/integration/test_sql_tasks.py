@@ -7,11 +7,16 @@ consumer group spreads them over the workers, and each worker runs the tasks it 
 state. Pull queries on any worker gather the rows of every task. When a worker dies (kill -9) the
 survivor restores its tasks from their changelog partitions; when it returns the tasks spread
 again. The totals stay exact throughout: nothing lost, nothing counted twice, also for rows that
-went through the repartition topic.
+went through the repartition topic. A stream joined with a table on both keys (co-partitioned) runs
+as tasks too, and so does that join grouped by its key: each task joins the payments of its
+partition with the accounts of the same one.
 """
+import json
+
 from confluent_kafka.admin import AdminClient
 
 import harness
+from connect_client import consume
 from ksql import ksql, pull, wait_until
 from sql_workers import SERVICE_ID, SqlWorkersTestCase, amount
 import sql_workers
@@ -34,7 +39,12 @@ def produce(bootstrap, first, count):
                         lambda i: (account(i), {"GATEWAY": gateway(i), "AMOUNT": amount(i)}))
 
 
-class SqlTasksTest(SqlWorkersTestCase):
+def owner(acct):
+    return "owner-of-" + acct
+
+
+class TasksTestCase(SqlWorkersTestCase):
+    """Each test class has its own broker, so its workers replay only its own statements."""
     worker_names = ("sql-task-a", "sql-task-b")
 
     def tasks(self, worker, query_id):
@@ -50,6 +60,8 @@ class SqlTasksTest(SqlWorkersTestCase):
         self.assertEqual(len(rows), len({r[0] for r in rows}), "a key answered twice: %s" % rows)
         return {r[0]: (r[1], r[2]) for r in rows}
 
+
+class SqlTasksTest(TasksTestCase):
     def assert_totals(self, among, n):
         """Waits until the tasks have counted n payments, then wants exactly the produced totals from each worker."""
         for table, group in (("BY_ACCOUNT", account), ("BY_GATEWAY", gateway)):
@@ -116,6 +128,56 @@ class SqlTasksTest(SqlWorkersTestCase):
         wait_until(lambda: internal + "Aggregate-GroupBy-repartition" not in admin.list_topics(timeout=5).topics,
                    timeout=30, what="repartition topic of %s deleted" % by_gateway)
         self.assertIn(internal.replace(by_gateway, by_account) + "changelog", admin.list_topics(timeout=5).topics)
+
+
+class SqlJoinTasksTest(TasksTestCase):
+    def test_join_on_keys_runs_as_tasks_each_joining_its_partition(self):
+        a, b = self.workers
+        a.start()
+        b.start()
+        out = ksql(a.url, """
+            CREATE TABLE OWNERS (ACCOUNT STRING PRIMARY KEY, OWNER STRING)
+              WITH (KAFKA_TOPIC='owners', VALUE_FORMAT='JSON', PARTITIONS=%d);
+            CREATE STREAM OWNED_PAYMENTS (ACCOUNT STRING KEY, GATEWAY STRING, AMOUNT DOUBLE)
+              WITH (KAFKA_TOPIC='owned_payments', VALUE_FORMAT='JSON', PARTITIONS=%d);
+            CREATE STREAM PAYMENTS_WITH_OWNER AS
+              SELECT P.ACCOUNT, O.OWNER, P.AMOUNT FROM OWNED_PAYMENTS P JOIN OWNERS O ON P.ACCOUNT = O.ACCOUNT;
+            CREATE TABLE OWNED_TOTALS AS
+              SELECT P.ACCOUNT, COUNT(*) AS CNT, SUM(P.AMOUNT) AS TOTAL
+              FROM OWNED_PAYMENTS P JOIN OWNERS O ON P.ACCOUNT = O.ACCOUNT GROUP BY P.ACCOUNT;"""
+                   % (PARTITIONS, PARTITIONS))
+        self.assertEqual([o["commandStatus"]["status"] for o in out], ["SUCCESS"] * 4, out)
+        query, totals_query = out[2]["commandStatus"]["queryId"], out[3]["commandStatus"]["queryId"]
+        for q in (query, totals_query):
+            self.wait_for_tasks(q, {a: 2, b: 2})
+
+        # The accounts first: a payment joins the table as its task has read it so far.
+        sql_workers.produce(self.broker.bootstrap, "owners", 0, len(ACCOUNTS),
+                            lambda i: (ACCOUNTS[i], {"OWNER": owner(ACCOUNTS[i])}))
+        for q in (query, totals_query):
+            wait_until(lambda: (a.processed(q) or 0) + (b.processed(q) or 0) == len(ACCOUNTS), timeout=60,
+                       what="accounts read by the tasks of %s" % q)
+        sql_workers.produce(self.broker.bootstrap, "owned_payments", 0, 2000,
+                            lambda i: (account(i), {"GATEWAY": gateway(i), "AMOUNT": amount(i)}))
+
+        joined = consume(self.broker.bootstrap, "PAYMENTS_WITH_OWNER", 2000)
+        self.assertEqual(len(joined), 2000)
+        counts = {}
+        for msg in joined:
+            acct, row = msg.key().decode(), json.loads(msg.value())
+            self.assertEqual(row["OWNER"], owner(acct), row)
+            counts[acct] = counts.get(acct, 0) + 1
+        self.assertEqual(counts, {k: c for k, (c, _) in sql_workers.expected_totals(2000, account).items()})
+        # Each worker joined the payments of its own partitions only.
+        self.assertGreater(a.processed(query), len(ACCOUNTS) / 4)
+        self.assertGreater(b.processed(query), len(ACCOUNTS) / 4)
+        self.assertEqual(a.processed(query) + b.processed(query), len(ACCOUNTS) + 2000)
+
+        # The join grouped by its key splits the same way; every worker answers for all tasks.
+        expected = sql_workers.expected_totals(2000, account)
+        wait_until(lambda: self.totals(a, "OWNED_TOTALS") == expected, timeout=60, what="joined totals")
+        self.assertEqual(self.totals(b, "OWNED_TOTALS"), expected)
+        self.assertEqual(a.processed(totals_query) + b.processed(totals_query), len(ACCOUNTS) + 2000)
 
 
 if __name__ == "__main__":

@@ -237,7 +237,7 @@ void record_query_info(RunningQuery& q) {
     }
   }
   info.stateful = !q.built->stores.empty();
-  info.state_per_partition = info.stateful && q.plan.state_per_partition && info.source_topics.size() == 1;
+  info.state_per_partition = info.stateful && q.plan.state_per_partition;
   // Read back as tasks: partition p of the repartition topic goes to the task of source partition p.
   for (const auto& s : q.built->repartition_sources) info.source_topics.push_back(s->topic());
 }

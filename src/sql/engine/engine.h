@@ -145,8 +145,9 @@ class Engine {
     bool reads_headers = false;
     // The query keeps state (aggregates, joins, tables).
     bool stateful = false;
-    // Its state splits by the partition of its one source topic (see QueryPlan): it can run as
-    // tasks, one per partition, on different workers. Other queries with state run whole on one.
+    // Its state splits by source partition (see QueryPlan): it can run as tasks, one per partition
+    // (partition p of every source topic), on different workers, when its source topics have equal
+    // partition counts. Other queries with state run whole on one.
     bool state_per_partition = false;
   };
   std::vector<QueryInfo> queries() const;

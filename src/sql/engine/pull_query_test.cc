@@ -159,7 +159,7 @@ TEST(PullQuery, TransientQueriesDoNotShiftPersistentIds) {
   EXPECT_EQ((*r)[0].entity["commandStatus"]["queryId"], "CTAS_T_0") << (*r)[0].entity.dump();
 }
 
-// Which queries may run as tasks: their state must split by the partition of their one source.
+// Which queries may run as tasks: their state must split by the partition of their sources.
 TEST(QueryTasks, OnlyStateKeyedLikeItsSourceSplitsByPartition) {
   Harness h;
   h.ok("CREATE STREAM clicks (user STRING KEY, page STRING) WITH (kafka_topic='clicks', value_format='JSON', "
@@ -174,7 +174,21 @@ TEST(QueryTasks, OnlyStateKeyedLikeItsSourceSplitsByPartition) {
   h.ok("CREATE TABLE named AS SELECT * FROM users WHERE name IS NOT NULL;");
   h.ok("CREATE TABLE joined AS SELECT c.user, COUNT(*) AS c FROM clicks c JOIN users u ON c.user = u.id "
        "GROUP BY c.user;");
+  h.ok("CREATE TABLE joined_by_id AS SELECT u.id, COUNT(*) AS c FROM clicks c JOIN users u ON c.user = u.id "
+       "GROUP BY u.id;");
+  h.ok("CREATE TABLE joined_by_name AS SELECT u.name, COUNT(*) AS c FROM clicks c JOIN users u ON c.user = u.id "
+       "GROUP BY u.name;");
   h.ok("CREATE STREAM pages AS SELECT * FROM clicks WHERE page IS NOT NULL;");
+  // Joined on both sides' keys the rows meet in one partition; on a value column they do not.
+  h.ok("CREATE TABLE titles (id STRING PRIMARY KEY, title STRING) WITH (kafka_topic='titles', value_format='JSON', "
+       "partitions=2);");
+  h.ok("CREATE STREAM named_clicks AS SELECT c.user, u.name FROM clicks c JOIN users u ON c.user = u.id;");
+  h.ok("CREATE STREAM titled_clicks AS SELECT c.page, c.user, t.title FROM clicks c JOIN titles t ON c.page = t.id;");
+  h.ok("CREATE TABLE named_titles AS SELECT u.id, u.name, t.title FROM users u JOIN titles t ON u.id = t.id;");
+  // Keys serialised differently land in different partitions even when their values are equal.
+  h.ok("CREATE TABLE json_users (id STRING PRIMARY KEY, name STRING) WITH (kafka_topic='json_users', "
+       "key_format='JSON', value_format='JSON', partitions=2);");
+  h.ok("CREATE STREAM json_named_clicks AS SELECT c.user, u.name FROM clicks c JOIN json_users u ON c.user = u.id;");
   // A windowed source's records are keyed (and partitioned) by key and window.
   h.ok("CREATE STREAM sessions (user STRING KEY, n INT) WITH (kafka_topic='sessions', value_format='JSON', "
        "window_type='TUMBLING', window_size='1 MINUTE', partitions=2);");
@@ -184,8 +198,11 @@ TEST(QueryTasks, OnlyStateKeyedLikeItsSourceSplitsByPartition) {
     if (!q.sink.empty()) split[q.sink] = q.state_per_partition;
   }
   EXPECT_EQ(split, (std::map<std::string, bool>{{"PER_USER", true}, {"PER_USER_PAGE", true}, {"PER_PAGE", false},
-                                                {"PER_NAME", false}, {"NAMED", true}, {"JOINED", false},
-                                                {"PAGES", false}, {"PER_SESSION_USER", false}}));
+                                                {"PER_NAME", false}, {"NAMED", true}, {"JOINED", true},
+                                                {"JOINED_BY_ID", true}, {"JOINED_BY_NAME", false},
+                                                {"PAGES", false}, {"PER_SESSION_USER", false},
+                                                {"NAMED_CLICKS", true}, {"TITLED_CLICKS", false},
+                                                {"NAMED_TITLES", true}, {"JSON_NAMED_CLICKS", false}}));
 }
 
 // Run as tasks, a query keeps one instance per partition this worker runs, each over its own

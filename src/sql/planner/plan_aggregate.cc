@@ -73,13 +73,18 @@ Status check_window_bounds(const Planning& p) {
 // source key, so the producer's partitioner put them in one partition. Not so for a windowed
 // source, whose record keys (and so partitions) carry the window too.
 bool groups_by_source_key(const Planning& p) {
-  if (p.is_join || p.key_kind != KeyKind::source || p.keys.empty() || p.node->window) return false;
+  bool keyed_like_source = p.is_join ? p.key_kind == KeyKind::join && p.joined_on_keys : p.key_kind == KeyKind::source;
+  if (!keyed_like_source || p.keys.empty() || p.node->window) return false;
   const Layout& in = p.node->layout;
-  return std::all_of(p.keys.begin(), p.keys.end(), [&](const KeyColumn& k) {
+  auto grouped_by = [&](std::size_t index) {
     return std::any_of(p.query.group_by.begin(), p.query.group_by.end(), [&](const ExprPtr& g) {
-      return g->kind == ExprKind::column && g->text == in[k.index].name &&
-             (g->qualifier.empty() || g->qualifier == in[k.index].qualifier);
+      return g->kind == ExprKind::column && g->text == in[index].name &&
+             (g->qualifier.empty() || g->qualifier == in[index].qualifier);
     });
+  };
+  // After a join on keys, every side's key column holds the key: grouping by any one of them will do.
+  return std::all_of(p.keys.begin(), p.keys.end(), [&](const KeyColumn& k) {
+    return grouped_by(k.index) || std::any_of(k.also.begin(), k.also.end(), grouped_by);
   });
 }
 

@@ -273,6 +273,14 @@ Status plan_join(Planning& p) {
     }
     step.left_key = share(std::move(*bound_left));
     step.right_key = share(std::move(*bound_right));
+    // Both sides joined on their (unwindowed, single) keys, serialised alike: the rows that meet
+    // share key bytes, so with co-partitioned sources they meet in one partition.
+    p.joined_on_keys = p.joined_on_keys && !step.foreign_key && !p.node->window && !right_node->window &&
+                       is_key_of(p.node, left_expr) && is_key_of(right_node, right_expr) &&
+                       (*right_source)->key_format == (*first)->key_format &&
+                       (*right_source)->schema.key_columns().size() == 1 &&
+                       (*first)->schema.key_columns().size() == 1 &&
+                       type_equals(step.left_key->type(), step.right_key->type());
     TRY_STATUS(check_windowed_sides(p.node, left_expr, right_node, right_expr));
     if (contains_map(step.left_key->type())) {
       // The join repartitions on this expression; its key column is named as the joined column.

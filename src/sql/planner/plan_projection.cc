@@ -379,9 +379,9 @@ Result<QueryPlan> plan_projection(Planning& p) {
   plan.is_table = p.node->is_table;
   plan.window = p.node->window;
   plan.repartitioned = p.key_kind != KeyKind::source;
-  plan.state_per_partition = !p.is_join && (p.key_kind == KeyKind::source ? !p.node->window
-                                                                           : p.key_kind == KeyKind::grouping &&
-                                                                                 p.grouped_by_source_key);
+  plan.state_per_partition = p.key_kind == KeyKind::grouping ? p.grouped_by_source_key
+                             : p.is_join                       ? p.key_kind == KeyKind::join && p.joined_on_keys
+                                                               : p.key_kind == KeyKind::source && !p.node->window;
   for (const auto& c : p.node->layout) {
     plan.schema.columns.push_back({c.name, c.type, c.key ? Column::Role::key : Column::Role::value, ""});
   }

@@ -53,8 +53,11 @@ struct Planning {
   std::function<ExprPtr(const ExprPtr&)> rewrite = [](const ExprPtr& e) { return e; };
   // Aggregations: names of the layout columns a select item may reference after rewriting.
   bool aggregated = false;
-  // GROUP BY names every key column of the (single, unjoined) source: groups never span partitions.
+  // GROUP BY names every key column of the source (of a join on keys, one side's key column):
+  // groups never span partitions.
   bool grouped_by_source_key = false;
+  // Every join condition compares the two sides' key columns (see plan_join.cc).
+  bool joined_on_keys = true;
   bool windowed_aggregate = false;
 
   Planning(const Query& q, const Metastore& m, const PlanOptions& o) : query(q), metastore(m), options(o) {}

@@ -258,8 +258,13 @@ Result<std::vector<QueryTask>> SqlService::query_tasks(const Engine::QueryInfo& 
   // made with as many partitions. The changelog, which every worker sees alike, decides: one made
   // with one partition (by a query run whole, or an older version) keeps the query whole.
   std::string topic = changelog_topic(q.id);
+  // Task p reads partition p of every source topic: only co-partitioned sources (equal counts) can.
   int32_t source_partitions = q.source_topics.empty() ? 1 : std::max(topics_->partitions(q.source_topics.front()), 1);
-  int32_t wanted = q.state_per_partition ? source_partitions : 1;
+  std::optional<std::string> differing;
+  for (const auto& t : q.source_topics) {
+    if (std::max(topics_->partitions(t), 1) != source_partitions) differing = t;
+  }
+  int32_t wanted = q.state_per_partition && !differing ? source_partitions : 1;
   TRY_STATUS(topics_->create_compacted(topic, wanted));  // an existing changelog keeps its partitions
   // Every worker must see the same count (it decides how the query runs): wait for the metadata.
   int32_t existing = topics_->partitions(topic);
@@ -269,12 +274,13 @@ Result<std::vector<QueryTask>> SqlService::query_tasks(const Engine::QueryInfo& 
   }
   if (existing == 0) return Status::error(Errc::timed_out, "changelog topic " + topic + " did not appear");
   as_tasks = existing > 1;
-  if (as_tasks && (!q.state_per_partition || existing != source_partitions)) {
-    // Tasks over other partitions than the source's would skip records or split groups.
+  if (as_tasks && (!q.state_per_partition || existing != source_partitions || differing)) {
+    // Tasks over other partitions than the sources' would skip records or split groups.
     return Status::error(Errc::invalid_argument,
                          fmt::format("the changelog {} has {} partitions but the source topic {} has {}: a query run as "
                                      "tasks needs one per source partition",
-                                     topic, existing, q.source_topics.front(), source_partitions));
+                                     topic, existing, differing.value_or(q.source_topics.front()),
+                                     topics_->partitions(differing.value_or(q.source_topics.front()))));
   }
   std::vector<QueryTask> tasks;
   for (int32_t p = 0; p < (as_tasks ? source_partitions : 1); ++p) {
