@@ -13,6 +13,7 @@ partition with the accounts of the same one.
 """
 import json
 
+from confluent_kafka import Consumer, TopicPartition
 from confluent_kafka.admin import AdminClient
 
 import harness
@@ -131,28 +132,55 @@ class SqlTasksTest(TasksTestCase):
 
 
 class SqlJoinTasksTest(TasksTestCase):
+    def records_in(self, topic):
+        """The sum of the topic's high watermarks: every record ever written to it."""
+        consumer = Consumer({"bootstrap.servers": self.broker.bootstrap, "group.id": "watermarks"})
+        try:
+            partitions = consumer.list_topics(topic, timeout=10).topics[topic].partitions
+            return sum(consumer.get_watermark_offsets(TopicPartition(topic, p), timeout=10)[1] for p in partitions)
+        finally:
+            consumer.close()
+
     def test_join_on_keys_runs_as_tasks_each_joining_its_partition(self):
         a, b = self.workers
         a.start()
         b.start()
+        # OWNERS is written by a client, LATEST_OWNERS by a query of the engine: both partition by
+        # murmur2 of the key, so either is co-partitioned with the payments.
         out = ksql(a.url, """
             CREATE TABLE OWNERS (ACCOUNT STRING PRIMARY KEY, OWNER STRING)
-              WITH (KAFKA_TOPIC='owners', VALUE_FORMAT='JSON', PARTITIONS=%d);
+              WITH (KAFKA_TOPIC='owners', VALUE_FORMAT='JSON', PARTITIONS=%(n)d);
+            CREATE STREAM OWNER_CHANGES (ACCOUNT STRING KEY, OWNER STRING)
+              WITH (KAFKA_TOPIC='owner_changes', VALUE_FORMAT='JSON', PARTITIONS=%(n)d);
+            CREATE TABLE LATEST_OWNERS AS
+              SELECT ACCOUNT, LATEST_BY_OFFSET(OWNER) AS OWNER FROM OWNER_CHANGES GROUP BY ACCOUNT;
             CREATE STREAM OWNED_PAYMENTS (ACCOUNT STRING KEY, GATEWAY STRING, AMOUNT DOUBLE)
-              WITH (KAFKA_TOPIC='owned_payments', VALUE_FORMAT='JSON', PARTITIONS=%d);
+              WITH (KAFKA_TOPIC='owned_payments', VALUE_FORMAT='JSON', PARTITIONS=%(n)d);
             CREATE STREAM PAYMENTS_WITH_OWNER AS
               SELECT P.ACCOUNT, O.OWNER, P.AMOUNT FROM OWNED_PAYMENTS P JOIN OWNERS O ON P.ACCOUNT = O.ACCOUNT;
             CREATE TABLE OWNED_TOTALS AS
               SELECT P.ACCOUNT, COUNT(*) AS CNT, SUM(P.AMOUNT) AS TOTAL
-              FROM OWNED_PAYMENTS P JOIN OWNERS O ON P.ACCOUNT = O.ACCOUNT GROUP BY P.ACCOUNT;"""
-                   % (PARTITIONS, PARTITIONS))
-        self.assertEqual([o["commandStatus"]["status"] for o in out], ["SUCCESS"] * 4, out)
-        query, totals_query = out[2]["commandStatus"]["queryId"], out[3]["commandStatus"]["queryId"]
-        for q in (query, totals_query):
+              FROM OWNED_PAYMENTS P JOIN LATEST_OWNERS O ON P.ACCOUNT = O.ACCOUNT GROUP BY P.ACCOUNT;
+            CREATE STREAM FEW_PAYMENTS (ACCOUNT STRING KEY, AMOUNT DOUBLE)
+              WITH (KAFKA_TOPIC='few_payments', VALUE_FORMAT='JSON', PARTITIONS=2);
+            CREATE STREAM FEW_WITH_OWNER AS
+              SELECT P.ACCOUNT, O.OWNER FROM FEW_PAYMENTS P JOIN OWNERS O ON P.ACCOUNT = O.ACCOUNT;"""
+                   % {"n": PARTITIONS})
+        self.assertEqual([o["commandStatus"]["status"] for o in out], ["SUCCESS"] * 8, out)
+        latest, query, totals_query, few = (out[i]["commandStatus"]["queryId"] for i in (2, 4, 5, 7))
+        for q in (latest, query, totals_query):
             self.wait_for_tasks(q, {a: 2, b: 2})
+        # Sources with other partition counts are not co-partitioned: that join runs whole on one worker.
+        wait_until(lambda: sorted([self.tasks(a, few), self.tasks(b, few)]) == [0, 1], timeout=60,
+                   what="%s run whole" % few)
+        admin = AdminClient({"bootstrap.servers": self.broker.bootstrap})
+        changelog = "_confluent-ksql-%squery_%s-changelog" % (SERVICE_ID, few)
+        self.assertEqual(len(admin.list_topics(changelog, timeout=10).topics[changelog].partitions), 1)
 
         # The accounts first: a payment joins the table as its task has read it so far.
         sql_workers.produce(self.broker.bootstrap, "owners", 0, len(ACCOUNTS),
+                            lambda i: (ACCOUNTS[i], {"OWNER": owner(ACCOUNTS[i])}))
+        sql_workers.produce(self.broker.bootstrap, "owner_changes", 0, len(ACCOUNTS),
                             lambda i: (ACCOUNTS[i], {"OWNER": owner(ACCOUNTS[i])}))
         for q in (query, totals_query):
             wait_until(lambda: (a.processed(q) or 0) + (b.processed(q) or 0) == len(ACCOUNTS), timeout=60,
@@ -160,17 +188,17 @@ class SqlJoinTasksTest(TasksTestCase):
         sql_workers.produce(self.broker.bootstrap, "owned_payments", 0, 2000,
                             lambda i: (account(i), {"GATEWAY": gateway(i), "AMOUNT": amount(i)}))
 
+        # Every payment joined exactly once, with its own account's owner.
         joined = consume(self.broker.bootstrap, "PAYMENTS_WITH_OWNER", 2000)
         self.assertEqual(len(joined), 2000)
+        self.assertEqual(self.records_in("PAYMENTS_WITH_OWNER"), 2000)
         counts = {}
         for msg in joined:
             acct, row = msg.key().decode(), json.loads(msg.value())
             self.assertEqual(row["OWNER"], owner(acct), row)
             counts[acct] = counts.get(acct, 0) + 1
         self.assertEqual(counts, {k: c for k, (c, _) in sql_workers.expected_totals(2000, account).items()})
-        # Each worker joined the payments of its own partitions only.
-        self.assertGreater(a.processed(query), len(ACCOUNTS) / 4)
-        self.assertGreater(b.processed(query), len(ACCOUNTS) / 4)
+        # No record was processed by both workers.
         self.assertEqual(a.processed(query) + b.processed(query), len(ACCOUNTS) + 2000)
 
         # The join grouped by its key splits the same way; every worker answers for all tasks.
@@ -178,7 +206,6 @@ class SqlJoinTasksTest(TasksTestCase):
         wait_until(lambda: self.totals(a, "OWNED_TOTALS") == expected, timeout=60, what="joined totals")
         self.assertEqual(self.totals(b, "OWNED_TOTALS"), expected)
         self.assertEqual(a.processed(totals_query) + b.processed(totals_query), len(ACCOUNTS) + 2000)
-
 
 if __name__ == "__main__":
     harness.main()

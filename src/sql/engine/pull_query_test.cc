@@ -189,6 +189,15 @@ TEST(QueryTasks, OnlyStateKeyedLikeItsSourceSplitsByPartition) {
   h.ok("CREATE TABLE json_users (id STRING PRIMARY KEY, name STRING) WITH (kafka_topic='json_users', "
        "key_format='JSON', value_format='JSON', partitions=2);");
   h.ok("CREATE STREAM json_named_clicks AS SELECT c.user, u.name FROM clicks c JOIN json_users u ON c.user = u.id;");
+  h.ok("CREATE TABLE piped_users (id STRING PRIMARY KEY, name STRING) WITH (kafka_topic='piped_users', "
+       "key_format='DELIMITED', key_delimiter='|', value_format='JSON', partitions=2);");
+  h.ok("CREATE TABLE comma_users (id STRING PRIMARY KEY, name STRING) WITH (kafka_topic='comma_users', "
+       "key_format='DELIMITED', value_format='JSON', partitions=2);");
+  h.ok("CREATE TABLE piped_named AS SELECT p.id, p.name, c.name AS other FROM piped_users p JOIN comma_users c "
+       "ON p.id = c.id;");
+  // After a first join its key can no longer be named in a condition: three-way joins run whole.
+  h.ok("CREATE STREAM named_titled_clicks AS SELECT c.user, u.name, t.title FROM clicks c JOIN users u ON c.user = u.id "
+       "JOIN titles t ON c.user = t.id;");
   // A windowed source's records are keyed (and partitioned) by key and window.
   h.ok("CREATE STREAM sessions (user STRING KEY, n INT) WITH (kafka_topic='sessions', value_format='JSON', "
        "window_type='TUMBLING', window_size='1 MINUTE', partitions=2);");
@@ -202,7 +211,8 @@ TEST(QueryTasks, OnlyStateKeyedLikeItsSourceSplitsByPartition) {
                                                 {"JOINED_BY_ID", true}, {"JOINED_BY_NAME", false},
                                                 {"PAGES", false}, {"PER_SESSION_USER", false},
                                                 {"NAMED_CLICKS", true}, {"TITLED_CLICKS", false},
-                                                {"NAMED_TITLES", true}, {"JSON_NAMED_CLICKS", false}}));
+                                                {"NAMED_TITLES", true}, {"JSON_NAMED_CLICKS", false},
+                                                {"PIPED_NAMED", false}, {"NAMED_TITLED_CLICKS", false}}));
 }
 
 // Run as tasks, a query keeps one instance per partition this worker runs, each over its own

@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
+#include <limits>
 #include <random>
 
 #include "sql/functions/function_util.h"
@@ -224,10 +225,14 @@ void register_math_functions(FunctionRegistry& r) {
   add_unary_double(r, "TANH", [](double x) { return std::tanh(x); });
   add_unary_double(r, "DEGREES", [](double x) { return x * 180.0 / M_PI; });
   add_unary_double(r, "RADIANS", [](double x) { return x * M_PI / 180.0; });
+  // LOG(x) is the natural logarithm in ksqlDB; a base <= 0 or of 1 has no logarithm (NaN).
   fn::add_function(r, "LOG", {
-      unary_double([](double x) { return std::log10(x); }),
-      {{Param::double_, Param::double_}, returns(TypeKind::double_),
-       [](Args a, EvalErrors&) { return Value(std::log(a[1].as<double>()) / std::log(a[0].as<double>())); }},
+      unary_double([](double x) { return std::log(x); }),
+      {{Param::double_, Param::double_}, returns(TypeKind::double_), [](Args a, EvalErrors&) {
+         double base = a[0].as<double>();
+         if (base <= 0.0 || base == 1.0) return Value(std::numeric_limits<double>::quiet_NaN());
+         return Value(std::log(a[1].as<double>()) / std::log(base));
+       }},
   });
   fn::add_function(r, "ATAN2", {{{Param::double_, Param::double_}, returns(TypeKind::double_),
       [](Args a, EvalErrors&) { return Value(std::atan2(a[0].as<double>(), a[1].as<double>())); }}});

@@ -59,6 +59,9 @@ TEST(ScalarMath, WidensIntegersToDouble) {
   EXPECT_TRUE(std::isnan(call("SQRT", {kBigint}, {Value(int64_t{-1})}).as<double>()));
   EXPECT_DOUBLE_EQ(call("EXP", {kInt}, {Value(int32_t{1})}).as<double>(), 2.718281828459045);
   EXPECT_DOUBLE_EQ(call("LOG", {kInt, kInt}, {Value(int32_t{15}), Value(int32_t{13})}).as<double>(), 0.9471572411831843);
+  EXPECT_DOUBLE_EQ(call("LOG", {kInt}, {Value(int32_t{13})}).as<double>(), 2.5649493574615367);  // natural
+  EXPECT_TRUE(std::isnan(call("LOG", {kInt, kInt}, {Value(int32_t{1}), Value(int32_t{13})}).as<double>()));
+  EXPECT_TRUE(std::isnan(call("LOG", {kInt, kInt}, {Value(int32_t{0}), Value(int32_t{13})}).as<double>()));
   EXPECT_DOUBLE_EQ(call("POWER", {kInt, kInt}, {Value(int32_t{15}), Value(int32_t{-1})}).as<double>(), 1.0 / 15);
   EXPECT_TRUE(std::isinf(call("COT", {kInt}, {Value(int32_t{0})}).as<double>()));
   EXPECT_EQ(call("SIGN", {kDouble}, {Value(-3.0)}).as<int32_t>(), -1);

@@ -48,7 +48,9 @@ Value extract_all(const std::string& pattern, const std::string& s, int32_t grou
 Array split_string(const std::string& s, const std::string& delim) {
   Array out;
   if (delim.empty()) {
+    // Every character on its own; an empty string splits into one empty string, as with a delimiter.
     for (char32_t c : utf8_decode(s)) out.push_back(Value(utf8_encode(c)));
+    if (s.empty()) out.push_back(Value(s));
     return out;
   }
   std::size_t pos = 0;
@@ -62,6 +64,7 @@ Array split_bytes(const std::string& s, const std::string& delim) {
   Array out;
   if (delim.empty()) {
     for (char c : s) out.push_back(Value(Bytes{std::string(1, c)}));
+    if (s.empty()) out.push_back(Value(Bytes{s}));
     return out;
   }
   std::size_t pos = 0;

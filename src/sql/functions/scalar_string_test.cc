@@ -73,6 +73,7 @@ TEST(ScalarString, RegexAndSplit) {
             (std::vector<std::string>{"a", "", "a"}));
   EXPECT_EQ(strings(call("SPLIT", {kString, kString}, {Value(".abc$$"), Value("$$")})), (std::vector<std::string>{".abc", ""}));
   EXPECT_EQ(strings(call("SPLIT", {kString, kString}, {Value("abc"), Value("")})), (std::vector<std::string>{"a", "b", "c"}));
+  EXPECT_EQ(strings(call("SPLIT", {kString, kString}, {Value(""), Value("")})), (std::vector<std::string>{""}));
   Value m = call("SPLIT_TO_MAP", {kString, kString, kString}, {Value("a=1/b=2/c"), Value("/"), Value("=")});
   ASSERT_EQ(m.as_map().size(), 2u);
   EXPECT_EQ(m.as_map()[1].second.as<std::string>(), "2");

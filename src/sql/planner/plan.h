@@ -136,7 +136,7 @@ struct QueryPlan {
   bool emit_final = false;
   bool repartitioned = false;  // the key differs from the source's (PARTITION BY / GROUP BY / join)
   // Every key the query keeps state for comes from one source partition: a table read as it is,
-  // one grouped by (at least) all of its one source's key columns, a join of sources on their
+  // one grouped by (at least) all of its one source's key columns, a join of two sources on their
   // keys (co-partitioned: the runtime checks that their partition counts agree), or such a join
   // grouped by its key. Its state then splits by source partition, and each partition can run on
   // a different worker.

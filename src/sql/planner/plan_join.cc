@@ -278,6 +278,7 @@ Status plan_join(Planning& p) {
     p.joined_on_keys = p.joined_on_keys && !step.foreign_key && !p.node->window && !right_node->window &&
                        is_key_of(p.node, left_expr) && is_key_of(right_node, right_expr) &&
                        (*right_source)->key_format == (*first)->key_format &&
+                       (*right_source)->key_options.delimiter == (*first)->key_options.delimiter &&
                        (*right_source)->schema.key_columns().size() == 1 &&
                        (*first)->schema.key_columns().size() == 1 &&
                        type_equals(step.left_key->type(), step.right_key->type());

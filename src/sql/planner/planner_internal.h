@@ -56,7 +56,8 @@ struct Planning {
   // GROUP BY names every key column of the source (of a join on keys, one side's key column):
   // groups never span partitions.
   bool grouped_by_source_key = false;
-  // Every join condition compares the two sides' key columns (see plan_join.cc).
+  // Every join condition compares the two sides' key columns, serialised alike (see plan_join.cc;
+  // after a first join its key column cannot be named, so only two-source joins qualify).
   bool joined_on_keys = true;
   bool windowed_aggregate = false;
 
