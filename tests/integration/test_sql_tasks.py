@@ -9,7 +9,8 @@ survivor restores its tasks from their changelog partitions; when it returns the
 again. The totals stay exact throughout: nothing lost, nothing counted twice, also for rows that
 went through the repartition topic. A stream joined with a table on both keys (co-partitioned) runs
 as tasks too, and so does that join grouped by its key: each task joins the payments of its
-partition with the accounts of the same one.
+partition with the accounts of the same one. Joined with a table on another column, the stream's
+rows first go through a repartition topic keyed as the table's records are.
 """
 import json
 
@@ -42,6 +43,10 @@ def produce(bootstrap, first, count):
 
 def owner(acct):
     return "owner-of-" + acct
+
+
+def fee(gw):
+    return (GATEWAYS.index(gw) + 1) / 4.0
 
 
 class TasksTestCase(SqlWorkersTestCase):
@@ -161,14 +166,18 @@ class SqlJoinTasksTest(TasksTestCase):
             CREATE TABLE OWNED_TOTALS AS
               SELECT P.ACCOUNT, COUNT(*) AS CNT, SUM(P.AMOUNT) AS TOTAL
               FROM OWNED_PAYMENTS P JOIN LATEST_OWNERS O ON P.ACCOUNT = O.ACCOUNT GROUP BY P.ACCOUNT;
+            CREATE TABLE GATEWAY_FEES (NAME STRING PRIMARY KEY, FEE DOUBLE)
+              WITH (KAFKA_TOPIC='gateway_fees', KEY_FORMAT='JSON', VALUE_FORMAT='JSON', PARTITIONS=%(n)d);
+            CREATE STREAM PAYMENTS_WITH_FEE WITH (KEY_FORMAT='KAFKA') AS
+              SELECT P.GATEWAY, P.ACCOUNT, G.FEE FROM OWNED_PAYMENTS P JOIN GATEWAY_FEES G ON P.GATEWAY = G.NAME;
             CREATE STREAM FEW_PAYMENTS (ACCOUNT STRING KEY, AMOUNT DOUBLE)
               WITH (KAFKA_TOPIC='few_payments', VALUE_FORMAT='JSON', PARTITIONS=2);
             CREATE STREAM FEW_WITH_OWNER AS
               SELECT P.ACCOUNT, O.OWNER FROM FEW_PAYMENTS P JOIN OWNERS O ON P.ACCOUNT = O.ACCOUNT;"""
                    % {"n": PARTITIONS})
-        self.assertEqual([o["commandStatus"]["status"] for o in out], ["SUCCESS"] * 8, out)
-        latest, query, totals_query, few = (out[i]["commandStatus"]["queryId"] for i in (2, 4, 5, 7))
-        for q in (latest, query, totals_query):
+        self.assertEqual([o["commandStatus"]["status"] for o in out], ["SUCCESS"] * 10, out)
+        latest, query, totals_query, fees, few = (out[i]["commandStatus"]["queryId"] for i in (2, 4, 5, 7, 9))
+        for q in (latest, query, totals_query, fees):
             self.wait_for_tasks(q, {a: 2, b: 2})
         # Sources with other partition counts are not co-partitioned: that join runs whole on one worker.
         wait_until(lambda: sorted([self.tasks(a, few), self.tasks(b, few)]) == [0, 1], timeout=60,
@@ -182,9 +191,11 @@ class SqlJoinTasksTest(TasksTestCase):
                             lambda i: (ACCOUNTS[i], {"OWNER": owner(ACCOUNTS[i])}))
         sql_workers.produce(self.broker.bootstrap, "owner_changes", 0, len(ACCOUNTS),
                             lambda i: (ACCOUNTS[i], {"OWNER": owner(ACCOUNTS[i])}))
-        for q in (query, totals_query):
-            wait_until(lambda: (a.processed(q) or 0) + (b.processed(q) or 0) == len(ACCOUNTS), timeout=60,
-                       what="accounts read by the tasks of %s" % q)
+        sql_workers.produce(self.broker.bootstrap, "gateway_fees", 0, len(GATEWAYS),
+                            lambda i: (json.dumps(GATEWAYS[i]), {"FEE": fee(GATEWAYS[i])}))
+        for q, rows in ((query, len(ACCOUNTS)), (totals_query, len(ACCOUNTS)), (fees, len(GATEWAYS))):
+            wait_until(lambda: (a.processed(q) or 0) + (b.processed(q) or 0) == rows, timeout=60,
+                       what="table rows read by the tasks of %s" % q)
         sql_workers.produce(self.broker.bootstrap, "owned_payments", 0, 2000,
                             lambda i: (account(i), {"GATEWAY": gateway(i), "AMOUNT": amount(i)}))
 
@@ -200,6 +211,18 @@ class SqlJoinTasksTest(TasksTestCase):
         self.assertEqual(counts, {k: c for k, (c, _) in sql_workers.expected_totals(2000, account).items()})
         # No record was processed by both workers.
         self.assertEqual(a.processed(query) + b.processed(query), len(ACCOUNTS) + 2000)
+
+        # Joined on a value column, the payments go through a repartition topic keyed by gateway
+        # (as the table's JSON keys), and each task joins its partition of it with the table's.
+        with_fee = consume(self.broker.bootstrap, "PAYMENTS_WITH_FEE", 2000)
+        self.assertEqual(len(with_fee), 2000)
+        self.assertEqual(self.records_in("PAYMENTS_WITH_FEE"), 2000)
+        for msg in with_fee:
+            row = json.loads(msg.value())
+            self.assertEqual(row["FEE"], fee(msg.key().decode()), (msg.key(), row))
+        self.assertEqual(sorted(m.key().decode() for m in with_fee), sorted(gateway(i) for i in range(2000)))
+        self.assertEqual(a.processed(fees) + b.processed(fees), len(GATEWAYS) + 2 * 2000)
+        self.assertGreater(min(a.processed(fees), b.processed(fees)), len(GATEWAYS))
 
         # The join grouped by its key splits the same way; every worker answers for all tasks.
         expected = sql_workers.expected_totals(2000, account)

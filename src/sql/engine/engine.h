@@ -89,13 +89,18 @@ struct EngineOptions {
   std::string processing_log_topic = "default_ksql_processing_log";
   std::map<std::string, std::string> properties;  // ksql.* / auto.offset.reset / ...
   // Aggregations grouped by other columns than their source's key, over a source of several
-  // partitions, go through a repartition topic (the server, to run them as tasks; the conformance
-  // driver aggregates in place).
+  // partitions, and the stream side of a stream-table join on another column than its key go
+  // through a repartition topic (the server, to run them as tasks; the conformance driver
+  // aggregates and joins in place).
   bool repartition = false;
 };
 
-// The internal topic a query's aggregation repartitions through (ksqlDB's name).
-std::string repartition_topic_name(const std::string& service_id, const std::string& query_id);
+// The internal topics a query repartitions through (ksqlDB's names): its aggregation's rows, or
+// the stream side of its join.
+inline constexpr std::string_view kGroupByRepartition = "-Aggregate-GroupBy-repartition";
+inline constexpr std::string_view kJoinRepartition = "-Join-left-repartition";
+std::string repartition_topic_name(const std::string& service_id, const std::string& query_id,
+                                   std::string_view suffix = kGroupByRepartition);
 
 }  // namespace tributary::sql
 

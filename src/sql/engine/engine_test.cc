@@ -3,8 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <map>
 
 #include "sql/engine/memory_topic_store.h"
+#include "sql/exec/sink_operator.h"
 #include "sql/planner/metastore.h"
 #include "sql/state/rocksdb_state.h"
 
@@ -180,8 +182,63 @@ TEST(Engine, RepartitionedRowsCountOnceEachSourceRecord) {
                             "WITH (kafka_topic='clicks', value_format='JSON', partitions=2);").ok());
   ASSERT_TRUE(local.execute("CREATE TABLE per_page AS SELECT page, COUNT(*) AS hits FROM clicks GROUP BY page;").ok());
   for (const auto& q : local.queries()) {
-    if (q.sink == "PER_PAGE") EXPECT_EQ(q.source_topics, std::vector<std::string>{"clicks"});
+    if (q.sink == "PER_PAGE") {
+      EXPECT_EQ(q.source_topics, std::vector<std::string>{"clicks"});
+    }
   }
+}
+
+// On the server, a stream joined with a table on another column than its key sends its rows
+// through a repartition topic keyed as the table's topic keys its records, so that partition p of
+// one meets partition p of the other; with other partition counts the join runs in place.
+TEST(Engine, JoinOnAValueColumnRepartitionsTheStreamKeyedAsTheTable) {
+  MemoryTopicStore topics;
+  EngineOptions options;
+  options.repartition = true;
+  Engine engine(topics, options);
+  ASSERT_TRUE(engine.execute("CREATE STREAM clicks (user STRING KEY, page STRING) "
+                             "WITH (kafka_topic='clicks', value_format='JSON', partitions=4);").ok());
+  ASSERT_TRUE(engine.execute("CREATE TABLE titles (id STRING PRIMARY KEY, title STRING) "
+                             "WITH (kafka_topic='titles', key_format='JSON', value_format='JSON', partitions=4);").ok());
+  ASSERT_TRUE(engine.execute("CREATE TABLE few_titles (id STRING PRIMARY KEY, title STRING) "
+                             "WITH (kafka_topic='few_titles', value_format='JSON', partitions=2);").ok());
+  ASSERT_TRUE(engine.execute("CREATE STREAM titled AS SELECT c.page, c.user, t.title FROM clicks c "
+                             "JOIN titles t ON c.page = t.id;").ok());
+  ASSERT_TRUE(engine.execute("CREATE STREAM few_titled AS SELECT c.page, c.user, t.title FROM clicks c "
+                             "JOIN few_titles t ON c.page = t.id;").ok());
+  std::map<std::string, Engine::QueryInfo> info;
+  for (const auto& q : engine.queries()) info[q.sink] = q;
+  std::string repartition = repartition_topic_name("default_", info["TITLED"].id, kJoinRepartition);
+  EXPECT_EQ(info["TITLED"].source_topics, (std::vector<std::string>{"clicks", "titles", repartition}));
+  EXPECT_TRUE(info["TITLED"].state_per_partition);
+  EXPECT_EQ(topics.partitions(repartition), 4);
+  EXPECT_EQ(info["FEW_TITLED"].source_topics, (std::vector<std::string>{"clicks", "few_titles"}));
+  EXPECT_FALSE(info["FEW_TITLED"].state_per_partition);
+
+  const std::string id = info["TITLED"].id;
+  KafkaRecord title;
+  title.topic = "titles";
+  title.key = R"("home")";
+  title.partition = partition_for_key(*title.key, 4);
+  title.value = R"({"TITLE": "Welcome"})";
+  engine.process(id, title);
+  KafkaRecord click;
+  click.topic = "clicks";
+  click.key = "u1";
+  click.partition = partition_for_key("u1", 4);
+  click.offset = 3;
+  click.value = R"({"PAGE": "home"})";
+  engine.process(id, click);
+  EXPECT_TRUE(topics.records("TITLED").empty());  // joined only when read back
+  ASSERT_EQ(topics.records(repartition).size(), 1u);
+  KafkaRecord rekeyed = topics.records(repartition).back();
+  EXPECT_EQ(rekeyed.key, title.key);  // the table's key bytes (JSON), so the table's partition
+  EXPECT_EQ(rekeyed.partition, title.partition);
+  engine.process(id, rekeyed);
+  ASSERT_EQ(topics.records("TITLED").size(), 1u);
+  auto row = nlohmann::json::parse(*topics.records("TITLED").back().value);
+  EXPECT_EQ(row["USER"], "u1");
+  EXPECT_EQ(row["TITLE"], "Welcome");
 }
 
 TEST(Engine, TumblingWindowKeysCarryTheWindow) {

@@ -64,6 +64,34 @@ int32_t source_partitions(Engine::Impl& e, const QueryPlan& plan) {
   return std::max(n, 1);
 }
 
+// Puts a repartition step into the plan where it needs one (plan.h) and creates its topic, with as
+// many partitions as the rows' destination: the aggregation's source, or the joined table. Returns
+// the topic when it was created here (to remove should the query not start).
+Result<std::optional<std::string>> add_repartition_topic(Engine::Impl& e, const std::string& id, QueryPlan& plan,
+                                                         bool is_table) {
+  std::string topic;
+  int32_t partitions = 0;
+  if (int32_t n = source_partitions(e, plan); is_table && n > 1) {
+    topic = repartition_topic_name(e.options.service_id, id, kGroupByRepartition);
+    if (add_repartition(plan, topic, n)) partitions = n;
+  } else if (!is_table) {
+    topic = repartition_topic_name(e.options.service_id, id, kJoinRepartition);
+    auto partitions_of = [&](const std::string& t) { return e.topics.partitions(t); };
+    partitions = add_join_repartition(plan, topic, partitions_of);
+  }
+  if (partitions == 0) return std::optional<std::string>();
+  if (e.topics.exists(topic)) {
+    // Left by an earlier run of this statement (the command log replayed): it must still fit.
+    if (e.topics.partitions(topic) != partitions) {
+      return statement_error("The repartition topic " + topic + " has " + std::to_string(e.topics.partitions(topic)) +
+                             " partitions but the query needs " + std::to_string(partitions));
+    }
+    return std::optional<std::string>();
+  }
+  if (Status st = e.topics.create(topic, partitions); !st.ok()) return statement_error(st.message());
+  return std::optional<std::string>(topic);
+}
+
 // Creates the sink topic when needed, then starts the query; removes a topic it created on failure.
 Result<RunningQuery*> start_with_topic(Engine::Impl& e, const std::string& id, const Statement& s, QueryPlan plan,
                                        const DataSource& sink, int32_t partitions, const PropertyMap& props) {
@@ -137,22 +165,13 @@ Result<StatementResult> execute_create_as(Engine::Impl& e, const Statement& s, c
     for (const auto* q : e.queries_writing(c.name)) replaced.push_back(q->id);
   }
   // On the server, an aggregation grouped by other columns than its source's key reads its rows
-  // back from a repartition topic, so that it can run as tasks over several workers.
+  // back from a repartition topic, and so does the stream side of a join on another column than
+  // its key, so that the query can run as tasks over several workers.
   std::optional<std::string> repartition;
-  int32_t input_partitions = source_partitions(e, *plan);
-  if (e.options.repartition && c.is_table && input_partitions > 1) {
-    std::string topic = repartition_topic_name(e.options.service_id, id);
-    bool existed = e.topics.exists(topic);
-    if (existed && e.topics.partitions(topic) != input_partitions) {
-      return statement_error("The repartition topic " + topic + " has " + std::to_string(e.topics.partitions(topic)) +
-                             " partitions but the query's source has " + std::to_string(input_partitions));
-    }
-    if (add_repartition(*plan, topic, input_partitions)) {
-      if (!existed) {
-        if (Status st = e.topics.create(topic, input_partitions); !st.ok()) return statement_error(st.message());
-        repartition = topic;
-      }
-    }
+  if (e.options.repartition) {
+    auto made = add_repartition_topic(e, id, *plan, c.is_table);
+    if (!made.ok()) return made.status();
+    repartition = *made;
   }
   auto q = start_with_topic(e, id, s, std::move(*plan), sink, partitions, props);
   if (!q.ok()) {

@@ -51,11 +51,14 @@ struct Builder {
         under_suppress = true;
         return build(node->inputs[0],
                      keep(std::make_unique<SuppressOperator>(*node, next, open(*node, "Suppress"))));
-      case PlanNode::Kind::repartition:
+      case PlanNode::Kind::repartition: {
         // Rows go out to the topic here and come back, as records of it, through the source.
+        auto writer = RepartitionOperator::make(*node);
+        if (!writer.ok()) return writer.status();
         query.repartition_sources.push_back(
             std::make_unique<RepartitionSource>(*node, next, open(*node, "Repartition")));
-        return build(node->inputs[0], keep(std::make_unique<RepartitionOperator>(*node)));
+        return build(node->inputs[0], keep(std::move(*writer)));
+      }
       case PlanNode::Kind::join: {
         auto join = std::make_unique<JoinOperator>(*node, next, open(*node, "Join"));
         JoinOperator* raw = join.get();

@@ -22,6 +22,21 @@ std::string applied_key(int32_t partition, int32_t source_partition) {
 
 }  // namespace
 
+Result<std::unique_ptr<RepartitionOperator>> RepartitionOperator::make(const PlanNode& node) {
+  std::unique_ptr<RepartitionOperator> op(new RepartitionOperator(node));
+  const RepartitionStep& step = node.repartition;
+  if (step.key_format) {
+    std::vector<Column> key_columns;
+    for (std::size_t i = 0; i < step.key_exprs.size(); ++i) {
+      key_columns.push_back({"K" + std::to_string(i), step.key_exprs[i]->type(), Column::Role::key, ""});
+    }
+    auto serde = make_serde(*step.key_format, key_columns, step.key_options);
+    if (!serde.ok()) return serde.status();
+    op->key_serde_ = std::move(*serde);
+  }
+  return op;
+}
+
 void RepartitionOperator::process(const Row& row, QueryContext& ctx) const {
   if (row.deleted) return;  // stream rows only
   EvalErrors errors;
@@ -30,11 +45,23 @@ void RepartitionOperator::process(const Row& row, QueryContext& ctx) const {
   for (const auto& e : step_.key_exprs) {
     key_values.push_back(e->eval(row.cols, errors));
     if (key_values.back().is_null()) {
-      report_eval_errors(errors, ctx, "GROUP BY");
-      return;  // the aggregation would skip it (ksqlDB skips records whose grouping key is NULL)
+      report_eval_errors(errors, ctx, key_serde_ ? "JOIN" : "GROUP BY");
+      return;  // the aggregation or join would skip it (ksqlDB skips records whose key is NULL)
     }
   }
-  std::string key = encode_values(key_values);
+  std::string key;
+  if (key_serde_) {
+    auto bytes = key_serde_->serialize(key_values);
+    if (!bytes.ok() || !*bytes) {
+      ctx.log_error("Error serializing key for topic " + step_.topic + ": " +
+                        (bytes.ok() ? std::string("NULL") : bytes.status().message()),
+                    nullptr);
+      return;
+    }
+    key = std::move(**bytes);
+  } else {
+    key = encode_values(key_values);
+  }
   std::string value;
   append_i64(value, row.partition);
   append_i64(value, row.offset);

@@ -47,16 +47,35 @@ std::string PlanNode::describe() const {
   return kind_text + (is_table ? " [table]" : " [stream]") + " => " + cols;
 }
 
-bool add_repartition(QueryPlan& plan, const std::string& topic, int32_t partitions) {
-  if (plan.state_per_partition || !plan.is_table) return false;
-  PlanNode* aggregate = nullptr;
+namespace {
+
+std::vector<PlanNode*> nodes_of(PlanNode* root) {
   std::vector<PlanNode*> nodes;
   std::function<void(PlanNode*)> walk = [&](PlanNode* n) {
     nodes.push_back(n);
     for (const auto& in : n->inputs) walk(in.get());
   };
-  walk(plan.root.get());
-  for (PlanNode* n : nodes) {
+  walk(root);
+  return nodes;
+}
+
+// The one source node under `root`, or null when there are several.
+const PlanNode* only_source(PlanNode* root) {
+  const PlanNode* found = nullptr;
+  for (const PlanNode* n : nodes_of(root)) {
+    if (n->kind != PlanNode::Kind::source) continue;
+    if (found) return nullptr;
+    found = n;
+  }
+  return found;
+}
+
+}  // namespace
+
+bool add_repartition(QueryPlan& plan, const std::string& topic, int32_t partitions) {
+  if (plan.state_per_partition || !plan.is_table) return false;
+  PlanNode* aggregate = nullptr;
+  for (PlanNode* n : nodes_of(plan.root.get())) {
     if (n->kind == PlanNode::Kind::join || n->kind == PlanNode::Kind::repartition) return false;
     if (n->kind == PlanNode::Kind::source && (n->is_table || n->window)) return false;
     if (n->kind == PlanNode::Kind::aggregate) {
@@ -79,6 +98,49 @@ bool add_repartition(QueryPlan& plan, const std::string& topic, int32_t partitio
   aggregate->inputs[0] = node;
   plan.state_per_partition = true;
   return true;
+}
+
+int32_t add_join_repartition(QueryPlan& plan, const std::string& topic,
+                          const std::function<int32_t(const std::string& topic)>& partitions_of) {
+  if (plan.state_per_partition || plan.is_table) return 0;
+  PlanNode* join = nullptr;
+  for (PlanNode* n : nodes_of(plan.root.get())) {
+    switch (n->kind) {
+      case PlanNode::Kind::join:
+        if (join) return 0;
+        join = n;
+        break;
+      case PlanNode::Kind::aggregate:
+      case PlanNode::Kind::suppress:
+      case PlanNode::Kind::repartition:
+        return 0;  // only the join keeps state
+      default:
+        break;
+    }
+  }
+  if (!join || join->join.kind != JoinStep::Kind::stream_table || join->join.foreign_key) return 0;
+  const PlanNode* stream = only_source(join->inputs[0].get());
+  const PlanNode* table = only_source(join->inputs[1].get());
+  if (!stream || !table || stream->is_table || stream->window || !table->is_table || table->window) return 0;
+  if (!type_equals(join->join.left_key->type(), join->join.right_key->type())) return 0;
+  int32_t partitions = partitions_of(table->source.source.topic);
+  if (partitions <= 1 || partitions_of(stream->source.source.topic) != partitions) return 0;
+
+  const PlanNodePtr& input = join->inputs[0];
+  auto node = std::make_shared<PlanNode>();
+  node->kind = PlanNode::Kind::repartition;
+  node->id = 1000 + join->id;
+  node->inputs = {input};
+  node->layout = input->layout;
+  node->is_table = false;
+  node->repartition.topic = topic;
+  node->repartition.partitions = partitions;
+  node->repartition.key_exprs = {join->join.left_key};
+  node->repartition.key_format = table->source.source.key_format;
+  node->repartition.key_options = table->source.source.key_options;
+  join->inputs[0] = node;
+  plan.state_per_partition = true;
+  return partitions;
 }
 
 }  // namespace tributary::sql

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -62,7 +63,11 @@ struct RekeyStep {
 struct RepartitionStep {
   std::string topic;
   int32_t partitions = 1;
-  std::vector<std::shared_ptr<BoundExpr>> key_exprs;  // the aggregation's grouping
+  std::vector<std::shared_ptr<BoundExpr>> key_exprs;  // the aggregation's grouping, or the join key
+  // A join's side is keyed as the other side's topic keys its records, so that its partition p
+  // meets that topic's partition p (murmur2 of the same bytes); an aggregation's keys are internal.
+  std::optional<Format> key_format;
+  SerdeOptions key_options;
 };
 
 struct AggregateCall {
@@ -149,5 +154,15 @@ struct QueryPlan {
 // `topic`. False when the plan has no such aggregation. The step's id never shifts the ids (and
 // so the state store names) of the other nodes.
 bool add_repartition(QueryPlan& plan, const std::string& topic, int32_t partitions);
+
+// Puts a repartition step on the stream side of a stream-table join (of two sources, not on a
+// foreign key) whose state would not split by source partition otherwise: the stream joins on
+// another column than its key, or its key is serialised otherwise than the table's. Its rows go
+// through `topic`, keyed by the join key as the table's topic keys its records, so that task p
+// joins partition p of that topic with partition p of the table. Only when both source topics have
+// the same number of partitions, more than one (`partitions_of` tells a topic's). The step's id
+// never shifts the ids of the other nodes. Returns the topic's partitions, 0 when no step was added.
+int32_t add_join_repartition(QueryPlan& plan, const std::string& topic,
+                          const std::function<int32_t(const std::string& topic)>& partitions_of);
 
 }  // namespace tributary::sql

@@ -102,10 +102,13 @@ void SqlService::remove_orphaned_topics() {
     next_number = engine_->next_query_number();
   }
   const std::string prefix = query_group_prefix();
-  constexpr std::string_view kSuffix = "-Aggregate-GroupBy-repartition";
   for (const std::string& topic : topics_->list()) {
-    if (!topic.starts_with(prefix) || !topic.ends_with(kSuffix)) continue;
-    std::string id = topic.substr(prefix.size(), topic.size() - prefix.size() - kSuffix.size());
+    if (!topic.starts_with(prefix)) continue;
+    std::string_view suffix = topic.ends_with(kGroupByRepartition) ? kGroupByRepartition
+                              : topic.ends_with(kJoinRepartition)  ? kJoinRepartition
+                                                                   : std::string_view();
+    if (suffix.empty()) continue;
+    std::string id = topic.substr(prefix.size(), topic.size() - prefix.size() - suffix.size());
     // Queries numbered from next_number on were created after the command log was read here
     // (another server runs them): not orphans.
     int64_t number = -1;
