@@ -222,7 +222,6 @@ class SqlJoinTasksTest(TasksTestCase):
             self.assertEqual(row["FEE"], fee(msg.key().decode()), (msg.key(), row))
         self.assertEqual(sorted(m.key().decode() for m in with_fee), sorted(gateway(i) for i in range(2000)))
         self.assertEqual(a.processed(fees) + b.processed(fees), len(GATEWAYS) + 2 * 2000)
-        self.assertGreater(min(a.processed(fees), b.processed(fees)), len(GATEWAYS))
 
         # The join grouped by its key splits the same way; every worker answers for all tasks.
         expected = sql_workers.expected_totals(2000, account)

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <map>
+#include <set>
 
 #include "sql/engine/memory_topic_store.h"
 #include "sql/exec/sink_operator.h"
@@ -186,6 +187,35 @@ TEST(Engine, RepartitionedRowsCountOnceEachSourceRecord) {
       EXPECT_EQ(q.source_topics, std::vector<std::string>{"clicks"});
     }
   }
+}
+
+// A repartition topic left by an earlier run of the statement (the command log replayed after the
+// source grew) is used with the partitions it has: failing would drop the query from the replay.
+TEST(Engine, AnExistingRepartitionTopicIsUsedWithItsPartitions) {
+  MemoryTopicStore topics;
+  EngineOptions options;
+  options.repartition = true;
+  Engine engine(topics, options);
+  ASSERT_TRUE(engine.execute("CREATE STREAM clicks (user STRING KEY, page STRING) "
+                             "WITH (kafka_topic='clicks', value_format='JSON', partitions=4);").ok());
+  std::string id = "CTAS_PER_PAGE_" + std::to_string(engine.next_query_number());
+  std::string repartition = repartition_topic_name("default_", id);
+  ASSERT_TRUE(topics.create(repartition, 2).ok());
+  ASSERT_TRUE(engine.execute("CREATE TABLE per_page AS SELECT page, COUNT(*) AS hits FROM clicks GROUP BY page;").ok());
+  ASSERT_EQ(engine.queries().size(), 1u);
+  EXPECT_EQ(engine.queries()[0].id, id);
+  EXPECT_EQ(topics.partitions(repartition), 2);
+  std::set<int32_t> used;
+  for (int i = 0; i < 40; ++i) {
+    KafkaRecord r;
+    r.topic = "clicks";
+    r.offset = i;
+    r.key = "u";
+    r.value = R"({"PAGE": "p)" + std::to_string(i) + R"("})";
+    engine.process(id, r);
+    used.insert(topics.records(repartition).back().partition);
+  }
+  EXPECT_EQ(used, (std::set<int32_t>{0, 1}));
 }
 
 // On the server, a stream joined with a table on another column than its key sends its rows

@@ -80,11 +80,15 @@ Result<std::optional<std::string>> add_repartition_topic(Engine::Impl& e, const 
     partitions = add_join_repartition(plan, topic, partitions_of);
   }
   if (partitions == 0) return std::optional<std::string>();
-  if (e.topics.exists(topic)) {
-    // Left by an earlier run of this statement (the command log replayed): it must still fit.
-    if (e.topics.partitions(topic) != partitions) {
-      return statement_error("The repartition topic " + topic + " has " + std::to_string(e.topics.partitions(topic)) +
-                             " partitions but the query needs " + std::to_string(partitions));
+  if (int32_t existing = e.topics.partitions(topic); e.topics.exists(topic) && existing > 0) {
+    // Left by an earlier run of this statement (the command log replayed). Should the sources have
+    // grown since, rows still go where the topic has partitions; the runtime then finds the
+    // partition counts differ and runs the query whole, which reads them all. Failing here
+    // instead would drop the query from the log's replay and shift every later query's id.
+    if (existing != partitions) {
+      for (PlanNode* n = plan.root.get(); n; n = n->inputs.empty() ? nullptr : n->inputs[0].get()) {
+        if (n->kind == PlanNode::Kind::repartition) n->repartition.partitions = existing;
+      }
     }
     return std::optional<std::string>();
   }

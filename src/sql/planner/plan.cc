@@ -70,6 +70,25 @@ const PlanNode* only_source(PlanNode* root) {
   return found;
 }
 
+// Puts a repartition step between `parent` and its first input. Its id (1000 + the parent's)
+// never shifts the ids, and so the state store names, of the other nodes.
+RepartitionStep& insert_repartition(PlanNode& parent, const std::string& topic, int32_t partitions,
+                                    std::vector<std::shared_ptr<BoundExpr>> key_exprs) {
+  const PlanNodePtr& input = parent.inputs[0];
+  auto node = std::make_shared<PlanNode>();
+  node->kind = PlanNode::Kind::repartition;
+  node->id = 1000 + parent.id;
+  node->inputs = {input};
+  node->layout = input->layout;
+  node->is_table = false;
+  node->window = input->window;
+  node->repartition.topic = topic;
+  node->repartition.partitions = partitions;
+  node->repartition.key_exprs = std::move(key_exprs);
+  parent.inputs[0] = node;
+  return node->repartition;
+}
+
 }  // namespace
 
 bool add_repartition(QueryPlan& plan, const std::string& topic, int32_t partitions) {
@@ -84,18 +103,7 @@ bool add_repartition(QueryPlan& plan, const std::string& topic, int32_t partitio
     }
   }
   if (!aggregate || aggregate->aggregate.input_is_table) return false;
-  const PlanNodePtr& input = aggregate->inputs[0];
-  auto node = std::make_shared<PlanNode>();
-  node->kind = PlanNode::Kind::repartition;
-  node->id = 1000 + aggregate->id;
-  node->inputs = {input};
-  node->layout = input->layout;
-  node->is_table = false;
-  node->window = input->window;
-  node->repartition.topic = topic;
-  node->repartition.partitions = partitions;
-  node->repartition.key_exprs = aggregate->aggregate.group_exprs;
-  aggregate->inputs[0] = node;
+  insert_repartition(*aggregate, topic, partitions, aggregate->aggregate.group_exprs);
   plan.state_per_partition = true;
   return true;
 }
@@ -126,19 +134,9 @@ int32_t add_join_repartition(QueryPlan& plan, const std::string& topic,
   int32_t partitions = partitions_of(table->source.source.topic);
   if (partitions <= 1 || partitions_of(stream->source.source.topic) != partitions) return 0;
 
-  const PlanNodePtr& input = join->inputs[0];
-  auto node = std::make_shared<PlanNode>();
-  node->kind = PlanNode::Kind::repartition;
-  node->id = 1000 + join->id;
-  node->inputs = {input};
-  node->layout = input->layout;
-  node->is_table = false;
-  node->repartition.topic = topic;
-  node->repartition.partitions = partitions;
-  node->repartition.key_exprs = {join->join.left_key};
-  node->repartition.key_format = table->source.source.key_format;
-  node->repartition.key_options = table->source.source.key_options;
-  join->inputs[0] = node;
+  RepartitionStep& step = insert_repartition(*join, topic, partitions, {join->join.left_key});
+  step.key_format = table->source.source.key_format;
+  step.key_options = table->source.source.key_options;
   plan.state_per_partition = true;
   return partitions;
 }
