@@ -109,7 +109,7 @@ bool add_repartition(QueryPlan& plan, const std::string& topic, int32_t partitio
 }
 
 int32_t add_join_repartition(QueryPlan& plan, const std::string& topic,
-                          const std::function<int32_t(const std::string& topic)>& partitions_of) {
+                             const std::function<int32_t(const std::string& topic)>& partitions_of) {
   if (plan.state_per_partition || plan.is_table) return 0;
   PlanNode* join = nullptr;
   for (PlanNode* n : nodes_of(plan.root.get())) {

@@ -163,6 +163,6 @@ bool add_repartition(QueryPlan& plan, const std::string& topic, int32_t partitio
 // the same number of partitions, more than one (`partitions_of` tells a topic's). The step's id
 // never shifts the ids of the other nodes. Returns the topic's partitions, 0 when no step was added.
 int32_t add_join_repartition(QueryPlan& plan, const std::string& topic,
-                          const std::function<int32_t(const std::string& topic)>& partitions_of);
+                             const std::function<int32_t(const std::string& topic)>& partitions_of);
 
 }  // namespace tributary::sql
