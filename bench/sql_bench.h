@@ -12,8 +12,10 @@
 
 namespace tributary::bench {
 
-// The two queries of the issue, by name.
-enum class SqlQuery { windowed, filter };
+// The two queries of the issue, by name; and (e2e only) the payments joined on their GATEWAY column
+// with a table of one row per gateway, which goes through a repartition topic when the payments
+// have several partitions.
+enum class SqlQuery { windowed, filter, join };
 
 // The payment records every mode uses: {"ID":..,"GATEWAY":..,"AMOUNT":..,"CUSTID":..} with a
 // record timestamp of `start_ms + i / per_ms` (so `per_ms * 1000` records fall in each 1 s window).
@@ -30,7 +32,10 @@ Payments make_payments(int pool, int per_ms);
 // The statements of the engine and e2e modes.
 std::string payments_stream_sql();
 std::string query_sql(SqlQuery q);
-const char* query_name(SqlQuery q);  // "windowed" / "filter"
+const char* query_name(SqlQuery q);  // "windowed" / "filter" / "join"
+std::string query_sink(SqlQuery q);  // the topic the query writes
+// What the query needs before it starts: the join's table and its rows, as many partitions as the payments.
+std::vector<std::string> setup_sql(SqlQuery q, int partitions);
 
 struct SqlCeilingOptions {
   std::string label;

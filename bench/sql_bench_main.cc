@@ -10,6 +10,8 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   int rc = 0;
   const std::map<std::string, SqlQuery> queries{{"windowed", SqlQuery::windowed}, {"filter", SqlQuery::filter}};
+  std::map<std::string, SqlQuery> e2e_queries = queries;
+  e2e_queries["join"] = SqlQuery::join;  // needs a server: its table is filled over REST
 
   SqlCeilingOptions c;
   CLI::App* ceiling = app.add_subcommand("ceiling", "simdjson + a hand-written windowed aggregate in a tight loop");
@@ -43,7 +45,7 @@ int main(int argc, char** argv) {
   e2e->add_option("--brokers,-b", x.brokers, "The server's Kafka listener")->required();
   e2e->add_option("--sql-url", x.sql_url, "http://HOST:PORT of the server's --sql-listen")->required();
   e2e->add_option("--server-pid", x.server_pid, "PID of tributary serve, for its CPU time")->required();
-  e2e->add_option("--query,-q", x.query, "windowed | filter")->transform(CLI::CheckedTransformer(queries));
+  e2e->add_option("--query,-q", x.query, "windowed | filter | join")->transform(CLI::CheckedTransformer(e2e_queries));
   e2e->add_option("--records,-n", x.records, "Payments to produce before the query starts");
   e2e->add_option("--pool", x.pool, "Distinct JSON values, cycled");
   e2e->add_option("--per-ms", x.per_ms, "Records per millisecond of record time");

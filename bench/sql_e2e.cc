@@ -134,6 +134,9 @@ int run_sql_e2e(const SqlE2eOptions& o) {
   fmt::print(stderr, "e2e: produced {} payments in {:.2f} s\n", o.records, produce_s);
   std::string ignored, query_id;
   if (!ksql(o.sql_url, payments_stream_sql(), ignored)) return 1;
+  for (const std::string& statement : setup_sql(o.query, o.partitions)) {
+    if (!ksql(o.sql_url, statement, ignored)) return 1;
+  }
 
   double cpu0 = proc_cpu_seconds(o.server_pid);
   auto threads0 = proc_thread_cpu_seconds(o.server_pid);
@@ -170,7 +173,7 @@ int run_sql_e2e(const SqlE2eOptions& o) {
   int64_t t1 = now_ns();
   double cpu1 = proc_cpu_seconds(o.server_pid);
   auto threads1 = proc_thread_cpu_seconds(o.server_pid);
-  std::string sink = o.query == SqlQuery::windowed ? "PAYMENTS_PER_GATEWAY" : "BIG_PAYMENTS";
+  std::string sink = query_sink(o.query);
   int64_t out = end_offsets(rk, sink, o.partitions);
   rd_kafka_destroy(rk);
   if (!done) {

@@ -5,8 +5,11 @@
 
 namespace tributary::bench {
 
+namespace {
+const char* const kGateways[] = {"visa", "paypal", "master", "stripe", "wallet"};
+}  // namespace
+
 Payments make_payments(int pool, int per_ms) {
-  static const char* const kGateways[] = {"visa", "paypal", "master", "stripe", "wallet"};
   Payments p;
   p.per_ms = per_ms;
   p.values.reserve(static_cast<size_t>(pool));
@@ -32,14 +35,40 @@ std::string payments_stream_sql() {
 }
 
 std::string query_sql(SqlQuery q) {
-  if (q == SqlQuery::windowed) {
-    return "CREATE TABLE PAYMENTS_PER_GATEWAY AS SELECT GATEWAY, COUNT(*) AS CNT, AVG(AMOUNT) AS AVG_AMOUNT "
-           "FROM PAYMENTS WINDOW TUMBLING (SIZE 1 SECOND) GROUP BY GATEWAY EMIT CHANGES;";
+  switch (q) {
+    case SqlQuery::windowed:
+      return "CREATE TABLE PAYMENTS_PER_GATEWAY AS SELECT GATEWAY, COUNT(*) AS CNT, AVG(AMOUNT) AS AVG_AMOUNT "
+             "FROM PAYMENTS WINDOW TUMBLING (SIZE 1 SECOND) GROUP BY GATEWAY EMIT CHANGES;";
+    case SqlQuery::filter:
+      return "CREATE STREAM BIG_PAYMENTS AS SELECT ID, AMOUNT * 100 AS CENTS FROM PAYMENTS WHERE AMOUNT > 50 "
+             "EMIT CHANGES;";
+    case SqlQuery::join:
+      return "CREATE STREAM PAYMENT_FEES AS SELECT P.GATEWAY, P.ID, P.AMOUNT * G.RATE AS FEE FROM PAYMENTS P "
+             "JOIN GATEWAYS G ON P.GATEWAY = G.NAME EMIT CHANGES;";
   }
-  return "CREATE STREAM BIG_PAYMENTS AS SELECT ID, AMOUNT * 100 AS CENTS FROM PAYMENTS WHERE AMOUNT > 50 "
-         "EMIT CHANGES;";
+  return "";
 }
 
-const char* query_name(SqlQuery q) { return q == SqlQuery::windowed ? "windowed" : "filter"; }
+const char* query_name(SqlQuery q) {
+  return q == SqlQuery::windowed ? "windowed" : q == SqlQuery::filter ? "filter" : "join";
+}
+
+std::string query_sink(SqlQuery q) {
+  return q == SqlQuery::windowed ? "PAYMENTS_PER_GATEWAY" : q == SqlQuery::filter ? "BIG_PAYMENTS" : "PAYMENT_FEES";
+}
+
+std::vector<std::string> setup_sql(SqlQuery q, int partitions) {
+  if (q != SqlQuery::join) return {};
+  std::vector<std::string> statements{
+      fmt::format("CREATE TABLE GATEWAYS (NAME STRING PRIMARY KEY, RATE DOUBLE) "
+                  "WITH (KAFKA_TOPIC='gateways', VALUE_FORMAT='JSON', PARTITIONS={});",
+                  partitions)};
+  double rate = 0.01;
+  for (const char* gateway : kGateways) {
+    statements.push_back(fmt::format("INSERT INTO GATEWAYS (NAME, RATE) VALUES ('{}', {});", gateway, rate));
+    rate += 0.005;
+  }
+  return statements;
+}
 
 }  // namespace tributary::bench
