@@ -84,6 +84,11 @@ class SqlWorkersTestCase(harness.BrokerTestCase):
     def setUp(self):
         self.workers = [SqlWorker(name, self.broker.bootstrap) for name in self.worker_names]
 
+    def start_workers(self):
+        for w in self.workers:
+            w.start()
+        return self.workers
+
     def tearDown(self):
         failed = self._outcome.result.failures or self._outcome.result.errors
         for w in self.workers:

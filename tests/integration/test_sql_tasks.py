@@ -80,9 +80,7 @@ class SqlTasksTest(TasksTestCase):
                 self.assertEqual(self.totals(w, table), sql_workers.expected_totals(n, group), (w.url, table))
 
     def test_tasks_spread_over_workers_and_move_on_kill_with_exact_totals(self):
-        a, b = self.workers
-        a.start()
-        b.start()
+        a, b = self.start_workers()
         out = ksql(a.url, """
             CREATE STREAM ACCOUNT_PAYMENTS (ACCOUNT STRING KEY, GATEWAY STRING, AMOUNT DOUBLE)
               WITH (KAFKA_TOPIC='account_payments', VALUE_FORMAT='JSON', PARTITIONS=%d);
@@ -147,9 +145,7 @@ class SqlJoinTasksTest(TasksTestCase):
             consumer.close()
 
     def test_join_on_keys_runs_as_tasks_each_joining_its_partition(self):
-        a, b = self.workers
-        a.start()
-        b.start()
+        a, b = self.start_workers()
         # OWNERS is written by a client, LATEST_OWNERS by a query of the engine: both partition by
         # murmur2 of the key, so either is co-partitioned with the payments.
         out = ksql(a.url, """

@@ -58,9 +58,7 @@ class SqlWorkersTest(SqlWorkersTestCase):
         self.assertEqual(got, expected_totals(n))
 
     def test_a_killed_or_stopped_owner_hands_the_query_over_with_exact_totals(self):
-        a, b = self.workers
-        a.start()
-        b.start()
+        a, b = self.start_workers()
         # A statement run on one worker reaches the other through the command log: b's CREATE
         # TABLE finds a's stream, and a then runs b's query too.
         out = ksql(a.url, """

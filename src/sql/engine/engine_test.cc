@@ -115,16 +115,29 @@ TEST(Engine, RebuiltQueryReadsOnlyTheStateBeneathIt) {
   std::filesystem::remove_all(dir);
 }
 
+// The server's engine (repartition steps on) over in-memory topics, with a stream `clicks` of
+// user (key) and page over `partitions` partitions.
+struct ServerEngine {
+  MemoryTopicStore topics;
+  Engine engine{topics, [] {
+                  EngineOptions options;
+                  options.repartition = true;
+                  return options;
+                }()};
+
+  explicit ServerEngine(int partitions) {
+    EXPECT_TRUE(engine.execute("CREATE STREAM clicks (user STRING KEY, page STRING) WITH (kafka_topic='clicks', "
+                               "value_format='JSON', partitions=" + std::to_string(partitions) + ");").ok());
+  }
+};
+
 // On the server, an aggregation grouped by another column than its source's key goes through a
 // repartition topic; a row written there twice (its source record processed again after a crash)
 // counts once.
 TEST(Engine, RepartitionedRowsCountOnceEachSourceRecord) {
-  MemoryTopicStore topics;
-  EngineOptions options;
-  options.repartition = true;
-  Engine engine(topics, options);
-  ASSERT_TRUE(engine.execute("CREATE STREAM clicks (user STRING KEY, page STRING) "
-                             "WITH (kafka_topic='clicks', value_format='JSON', partitions=2);").ok());
+  ServerEngine server(2);
+  MemoryTopicStore& topics = server.topics;
+  Engine& engine = server.engine;
   ASSERT_TRUE(engine.execute("CREATE TABLE per_page AS SELECT page, COUNT(*) AS hits FROM clicks GROUP BY page;").ok());
   Engine::QueryInfo info;
   for (const auto& q : engine.queries()) {
@@ -192,12 +205,9 @@ TEST(Engine, RepartitionedRowsCountOnceEachSourceRecord) {
 // A repartition topic left by an earlier run of the statement (the command log replayed after the
 // source grew) is used with the partitions it has: failing would drop the query from the replay.
 TEST(Engine, AnExistingRepartitionTopicIsUsedWithItsPartitions) {
-  MemoryTopicStore topics;
-  EngineOptions options;
-  options.repartition = true;
-  Engine engine(topics, options);
-  ASSERT_TRUE(engine.execute("CREATE STREAM clicks (user STRING KEY, page STRING) "
-                             "WITH (kafka_topic='clicks', value_format='JSON', partitions=4);").ok());
+  ServerEngine server(4);
+  MemoryTopicStore& topics = server.topics;
+  Engine& engine = server.engine;
   std::string id = "CTAS_PER_PAGE_" + std::to_string(engine.next_query_number());
   std::string repartition = repartition_topic_name("default_", id);
   ASSERT_TRUE(topics.create(repartition, 2).ok());
@@ -222,12 +232,9 @@ TEST(Engine, AnExistingRepartitionTopicIsUsedWithItsPartitions) {
 // through a repartition topic keyed as the table's topic keys its records, so that partition p of
 // one meets partition p of the other; with other partition counts the join runs in place.
 TEST(Engine, JoinOnAValueColumnRepartitionsTheStreamKeyedAsTheTable) {
-  MemoryTopicStore topics;
-  EngineOptions options;
-  options.repartition = true;
-  Engine engine(topics, options);
-  ASSERT_TRUE(engine.execute("CREATE STREAM clicks (user STRING KEY, page STRING) "
-                             "WITH (kafka_topic='clicks', value_format='JSON', partitions=4);").ok());
+  ServerEngine server(4);
+  MemoryTopicStore& topics = server.topics;
+  Engine& engine = server.engine;
   ASSERT_TRUE(engine.execute("CREATE TABLE titles (id STRING PRIMARY KEY, title STRING) "
                              "WITH (kafka_topic='titles', key_format='JSON', value_format='JSON', partitions=4);").ok());
   ASSERT_TRUE(engine.execute("CREATE TABLE few_titles (id STRING PRIMARY KEY, title STRING) "
