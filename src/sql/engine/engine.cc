@@ -283,9 +283,10 @@ void Engine::Impl::log_processing_error(const std::string& query_id, const std::
   topics.produce(std::move(out));
 }
 
-std::string repartition_topic_name(const std::string& service_id, const std::string& query_id,
-                                   std::string_view suffix) {
-  return "_confluent-ksql-" + service_id + "query_" + query_id + std::string(suffix);
+std::string query_name_prefix(const std::string& service_id) { return "_confluent-ksql-" + service_id + "query_"; }
+
+std::string query_topic_name(const std::string& service_id, const std::string& query_id, std::string_view suffix) {
+  return query_name_prefix(service_id) + query_id + std::string(suffix);
 }
 
 Engine::Engine(TopicStore& topics, EngineOptions options, std::unique_ptr<StateStoreFactory> stores)

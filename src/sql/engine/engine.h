@@ -95,12 +95,14 @@ struct EngineOptions {
   bool repartition = false;
 };
 
-// The internal topics a query repartitions through (ksqlDB's names): its aggregation's rows, or
-// the stream side of its join.
+// A persistent query's consumer group and internal topics, named as ksqlDB names them: the prefix
+// "_confluent-ksql-<service id>query_", the query id, and for a topic one of the suffixes below:
+// its state's changelog, its aggregation's repartitioned rows, or the stream side of its join.
+inline constexpr std::string_view kChangelog = "-changelog";
 inline constexpr std::string_view kGroupByRepartition = "-Aggregate-GroupBy-repartition";
 inline constexpr std::string_view kJoinRepartition = "-Join-left-repartition";
-std::string repartition_topic_name(const std::string& service_id, const std::string& query_id,
-                                   std::string_view suffix = kGroupByRepartition);
+std::string query_name_prefix(const std::string& service_id);
+std::string query_topic_name(const std::string& service_id, const std::string& query_id, std::string_view suffix);
 
 }  // namespace tributary::sql
 

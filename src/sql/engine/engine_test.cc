@@ -143,7 +143,7 @@ TEST(Engine, RepartitionedRowsCountOnceEachSourceRecord) {
   for (const auto& q : engine.queries()) {
     if (q.sink == "PER_PAGE") info = q;
   }
-  std::string repartition = repartition_topic_name("default_", info.id);
+  std::string repartition = query_topic_name("default_", info.id, kGroupByRepartition);
   EXPECT_EQ(info.source_topics, (std::vector<std::string>{"clicks", repartition}));
   EXPECT_TRUE(info.state_per_partition);
   EXPECT_EQ(topics.partitions(repartition), 2);
@@ -209,7 +209,7 @@ TEST(Engine, AnExistingRepartitionTopicIsUsedWithItsPartitions) {
   MemoryTopicStore& topics = server.topics;
   Engine& engine = server.engine;
   std::string id = "CTAS_PER_PAGE_" + std::to_string(engine.next_query_number());
-  std::string repartition = repartition_topic_name("default_", id);
+  std::string repartition = query_topic_name("default_", id, kGroupByRepartition);
   ASSERT_TRUE(topics.create(repartition, 2).ok());
   ASSERT_TRUE(engine.execute("CREATE TABLE per_page AS SELECT page, COUNT(*) AS hits FROM clicks GROUP BY page;").ok());
   ASSERT_EQ(engine.queries().size(), 1u);
@@ -245,7 +245,7 @@ TEST(Engine, JoinOnAValueColumnRepartitionsTheStreamKeyedAsTheTable) {
                              "JOIN few_titles t ON c.page = t.id;").ok());
   std::map<std::string, Engine::QueryInfo> info;
   for (const auto& q : engine.queries()) info[q.sink] = q;
-  std::string repartition = repartition_topic_name("default_", info["TITLED"].id, kJoinRepartition);
+  std::string repartition = query_topic_name("default_", info["TITLED"].id, kJoinRepartition);
   EXPECT_EQ(info["TITLED"].source_topics, (std::vector<std::string>{"clicks", "titles", repartition}));
   EXPECT_TRUE(info["TITLED"].state_per_partition);
   EXPECT_EQ(topics.partitions(repartition), 4);

@@ -70,29 +70,24 @@ int32_t source_partitions(Engine::Impl& e, const QueryPlan& plan) {
 Result<std::optional<std::string>> add_repartition_topic(Engine::Impl& e, const std::string& id, QueryPlan& plan,
                                                          bool is_table) {
   std::string topic;
-  int32_t partitions = 0;
+  RepartitionStep* step = nullptr;
   if (int32_t n = source_partitions(e, plan); is_table && n > 1) {
-    topic = repartition_topic_name(e.options.service_id, id, kGroupByRepartition);
-    if (add_repartition(plan, topic, n)) partitions = n;
+    topic = query_topic_name(e.options.service_id, id, kGroupByRepartition);
+    step = add_repartition(plan, topic, n);
   } else if (!is_table) {
-    topic = repartition_topic_name(e.options.service_id, id, kJoinRepartition);
-    auto partitions_of = [&](const std::string& t) { return e.topics.partitions(t); };
-    partitions = add_join_repartition(plan, topic, partitions_of);
+    topic = query_topic_name(e.options.service_id, id, kJoinRepartition);
+    step = add_join_repartition(plan, topic, [&](const std::string& t) { return e.topics.partitions(t); });
   }
-  if (partitions == 0) return std::optional<std::string>();
+  if (!step) return std::optional<std::string>();
   if (int32_t existing = e.topics.partitions(topic); e.topics.exists(topic) && existing > 0) {
     // Left by an earlier run of this statement (the command log replayed). Should the sources have
     // grown since, rows still go where the topic has partitions; the runtime then finds the
     // partition counts differ and runs the query whole, which reads them all. Failing here
     // instead would drop the query from the log's replay and shift every later query's id.
-    if (existing != partitions) {
-      for (PlanNode* n = plan.root.get(); n; n = n->inputs.empty() ? nullptr : n->inputs[0].get()) {
-        if (n->kind == PlanNode::Kind::repartition) n->repartition.partitions = existing;
-      }
-    }
+    step->partitions = existing;
     return std::optional<std::string>();
   }
-  if (Status st = e.topics.create(topic, partitions); !st.ok()) return statement_error(st.message());
+  if (Status st = e.topics.create(topic, step->partitions); !st.ok()) return statement_error(st.message());
   return std::optional<std::string>(topic);
 }
 

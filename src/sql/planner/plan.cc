@@ -91,54 +91,54 @@ RepartitionStep& insert_repartition(PlanNode& parent, const std::string& topic, 
 
 }  // namespace
 
-bool add_repartition(QueryPlan& plan, const std::string& topic, int32_t partitions) {
-  if (plan.state_per_partition || !plan.is_table) return false;
+RepartitionStep* add_repartition(QueryPlan& plan, const std::string& topic, int32_t partitions) {
+  if (plan.state_per_partition || !plan.is_table) return nullptr;
   PlanNode* aggregate = nullptr;
   for (PlanNode* n : nodes_of(plan.root.get())) {
-    if (n->kind == PlanNode::Kind::join || n->kind == PlanNode::Kind::repartition) return false;
-    if (n->kind == PlanNode::Kind::source && (n->is_table || n->window)) return false;
+    if (n->kind == PlanNode::Kind::join || n->kind == PlanNode::Kind::repartition) return nullptr;
+    if (n->kind == PlanNode::Kind::source && (n->is_table || n->window)) return nullptr;
     if (n->kind == PlanNode::Kind::aggregate) {
-      if (aggregate) return false;
+      if (aggregate) return nullptr;
       aggregate = n;
     }
   }
-  if (!aggregate || aggregate->aggregate.input_is_table) return false;
-  insert_repartition(*aggregate, topic, partitions, aggregate->aggregate.group_exprs);
+  if (!aggregate || aggregate->aggregate.input_is_table) return nullptr;
+  RepartitionStep& step = insert_repartition(*aggregate, topic, partitions, aggregate->aggregate.group_exprs);
   plan.state_per_partition = true;
-  return true;
+  return &step;
 }
 
-int32_t add_join_repartition(QueryPlan& plan, const std::string& topic,
-                             const std::function<int32_t(const std::string& topic)>& partitions_of) {
-  if (plan.state_per_partition || plan.is_table) return 0;
+RepartitionStep* add_join_repartition(QueryPlan& plan, const std::string& topic,
+                                      const std::function<int32_t(const std::string& topic)>& partitions_of) {
+  if (plan.state_per_partition || plan.is_table) return nullptr;
   PlanNode* join = nullptr;
   for (PlanNode* n : nodes_of(plan.root.get())) {
     switch (n->kind) {
       case PlanNode::Kind::join:
-        if (join) return 0;
+        if (join) return nullptr;
         join = n;
         break;
       case PlanNode::Kind::aggregate:
       case PlanNode::Kind::suppress:
       case PlanNode::Kind::repartition:
-        return 0;  // only the join keeps state
+        return nullptr;  // only the join keeps state
       default:
         break;
     }
   }
-  if (!join || join->join.kind != JoinStep::Kind::stream_table || join->join.foreign_key) return 0;
+  if (!join || join->join.kind != JoinStep::Kind::stream_table || join->join.foreign_key) return nullptr;
   const PlanNode* stream = only_source(join->inputs[0].get());
   const PlanNode* table = only_source(join->inputs[1].get());
-  if (!stream || !table || stream->is_table || stream->window || !table->is_table || table->window) return 0;
-  if (!type_equals(join->join.left_key->type(), join->join.right_key->type())) return 0;
+  if (!stream || !table || stream->is_table || stream->window || !table->is_table || table->window) return nullptr;
+  if (!type_equals(join->join.left_key->type(), join->join.right_key->type())) return nullptr;
   int32_t partitions = partitions_of(table->source.source.topic);
-  if (partitions <= 1 || partitions_of(stream->source.source.topic) != partitions) return 0;
+  if (partitions <= 1 || partitions_of(stream->source.source.topic) != partitions) return nullptr;
 
   RepartitionStep& step = insert_repartition(*join, topic, partitions, {join->join.left_key});
   step.key_format = table->source.source.key_format;
   step.key_options = table->source.source.key_options;
   plan.state_per_partition = true;
-  return partitions;
+  return &step;
 }
 
 }  // namespace tributary::sql

@@ -151,9 +151,9 @@ struct QueryPlan {
 // Puts a repartition step under the plan's aggregation when its state would not split by source
 // partition otherwise: a stream aggregation (not over a table, a join or a windowed source)
 // grouped by other columns than the source's key. The plan then keeps state per partition of
-// `topic`. False when the plan has no such aggregation. The step's id never shifts the ids (and
-// so the state store names) of the other nodes.
-bool add_repartition(QueryPlan& plan, const std::string& topic, int32_t partitions);
+// `topic`. Returns the step, or null when the plan has no such aggregation. The step's id never
+// shifts the ids (and so the state store names) of the other nodes.
+RepartitionStep* add_repartition(QueryPlan& plan, const std::string& topic, int32_t partitions);
 
 // Puts a repartition step on the stream side of a stream-table join (of two sources, not on a
 // foreign key) whose state would not split by source partition otherwise: the stream joins on
@@ -161,8 +161,8 @@ bool add_repartition(QueryPlan& plan, const std::string& topic, int32_t partitio
 // through `topic`, keyed by the join key as the table's topic keys its records, so that task p
 // joins partition p of that topic with partition p of the table. Only when both source topics have
 // the same number of partitions, more than one (`partitions_of` tells a topic's). The step's id
-// never shifts the ids of the other nodes. Returns the topic's partitions, 0 when no step was added.
-int32_t add_join_repartition(QueryPlan& plan, const std::string& topic,
-                             const std::function<int32_t(const std::string& topic)>& partitions_of);
+// never shifts the ids of the other nodes. Returns the step (its `partitions` the table's), or null.
+RepartitionStep* add_join_repartition(QueryPlan& plan, const std::string& topic,
+                                      const std::function<int32_t(const std::string& topic)>& partitions_of);
 
 }  // namespace tributary::sql

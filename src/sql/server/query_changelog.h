@@ -1,8 +1,9 @@
 // A stateful query's changelog: a compacted topic that receives every committed change of the
 // query's state and, last in each commit, the entry holding the source offsets the state reflects.
 // A query run whole writes partition 0; one run as tasks has a partition per task, each task's
-// state (its own RocksDB database) going to its own partition through its own QueryChangelog. The changelog is the truth: a worker's RocksDB copy is used only while it matches
-// the changelog's end, otherwise it is replaced from the changelog. The runner flushes the changelog
+// state (its own RocksDB database) going to its own partition through its own QueryChangelog.
+// The changelog is the truth: a worker's RocksDB copy is used only while it matches the
+// changelog's end, otherwise it is replaced from the changelog. The runner flushes the changelog
 // before it writes the same commit to RocksDB, so a local copy is never ahead of the changelog.
 #pragma once
 

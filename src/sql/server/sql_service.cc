@@ -104,9 +104,10 @@ void SqlService::remove_orphaned_topics() {
   const std::string prefix = query_group_prefix();
   for (const std::string& topic : topics_->list()) {
     if (!topic.starts_with(prefix)) continue;
-    std::string_view suffix = topic.ends_with(kGroupByRepartition) ? kGroupByRepartition
-                              : topic.ends_with(kJoinRepartition)  ? kJoinRepartition
-                                                                   : std::string_view();
+    std::string_view suffix;
+    for (std::string_view s : {kGroupByRepartition, kJoinRepartition}) {
+      if (topic.ends_with(s)) suffix = s;
+    }
     if (suffix.empty()) continue;
     std::string id = topic.substr(prefix.size(), topic.size() - prefix.size() - suffix.size());
     // Queries numbered from next_number on were created after the command log was read here
@@ -181,10 +182,10 @@ void SqlService::stop() {
   if (topics_) (void)topics_->flush();
 }
 
-std::string SqlService::query_group_prefix() const { return "_confluent-ksql-" + options_.service_id + "query_"; }
+std::string SqlService::query_group_prefix() const { return query_name_prefix(options_.service_id); }
 
 std::string SqlService::changelog_topic(const std::string& query_id) const {
-  return query_group_prefix() + query_id + "-changelog";
+  return query_topic_name(options_.service_id, query_id, kChangelog);
 }
 
 std::string SqlService::advertised_url() const {
